@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
+import { normaliseRow } from '../normalise/normalise-row.js';
+import type { SourceConfig } from '../pipeline/pipeline-schema.js';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
+import { decodeStream, type Encoding } from './decode-stream.js';
+import { mapHeaders, type HeaderMap } from './map-headers.js';
+
+export interface ReadSourceOptions {
+  /** Index given to the first accepted record (the runner renumbers afterwards anyway). */
+  firstIx?: number;
+  /** Called every `progressEvery` rows with the rows and bytes read so far. */
+  onProgress?: (rowsRead: number, bytesRead: number) => void;
+  progressEvery?: number;
+  /** Only normalise rows whose record_key is in this set (used by `explain`); others are skipped, not rejected. */
+  onlyKeys?: ReadonlySet<string>;
+}
+
+export interface SourceReadResult {
+  persons: PersonRecord[];
+  utilities: UtilityRecord[];
+  rejects: Reject[];
+  counts: SourceCounts;
+  encoding: Encoding;
+  headers: string[];
+}
+
+/** Streams one source file through the CSV tokenizer and the row normaliser; never throws for bad rows. */
+export async function readSource(source: SourceConfig, path: string, options: ReadSourceOptions = {}): Promise<SourceReadResult> {
+  return readSourceStream(source, createReadStream(path, { highWaterMark: 1 << 20 }), basename(path), options);
+}
+
+/** The stream core of readSource: any byte stream (tests feed it tiny chunks to expose boundary bugs). */
+export async function readSourceStream(
+  source: SourceConfig,
+  input: AsyncIterable<Uint8Array>,
+  fileLabel: string,
+  options: ReadSourceOptions = {},
+): Promise<SourceReadResult> {
+  const { onProgress, onlyKeys } = options;
+  const progressEvery = options.progressEvery ?? 100_000;
+  let encoding: Encoding = 'utf8';
+  const persons: PersonRecord[] = [];
+  const utilities: UtilityRecord[] = [];
+  const rejects: Reject[] = [];
+  const counts: SourceCounts = { read: 0, accepted: 0, rejected: 0 };
+  const seenKeys = new Set<string>();
+  let ix = options.firstIx ?? 0;
+  let headerMap: HeaderMap | null = null;
+  let headers: string[] = [];
+  let bytesRead = 0;
+
+  const reject = (line: number, recordKey: string, field: string, code: string, reason: string): void => {
+    rejects.push({ source: source.name, line, recordKey, field, code, reason });
+    counts.rejected++;
+  };
+
+  const onRecord = ({ cells, line, error }: CsvRecord): void => {
+    if (!headerMap) {
+      headers = cells.map((h) => h.normalize('NFKC').replace(/^\ufeff/, '').trim());
+      headerMap = mapHeaders(source, headers, fileLabel);
+      return;
+    }
+    counts.read++;
+    if (onProgress && counts.read % progressEvery === 0) onProgress(counts.read, bytesRead);
+    if (error) {
+      reject(line, '', '', 'CSV_SYNTAX', 'a quoted field is never closed; the row cannot be read as CSV');
+      return;
+    }
+    if (cells.length !== headers.length && !isHarmlessRagged(cells, headers.length)) {
+      reject(line, cell(cells, headerMap.recordKeyIndex), '', 'RAGGED_ROW', `the row has ${cells.length} cells but the header has ${headers.length}`);
+      return;
+    }
+    if (isEmptyRow(cells)) {
+      reject(line, '', '', 'EMPTY_ROW', 'the row has no values');
+      return;
+    }
+    if (onlyKeys && !onlyKeys.has(cell(cells, headerMap.recordKeyIndex).normalize('NFKC'))) {
+      counts.read--;
+      return;
+    }
+    const row: Record<string, string> = {};
+    for (const [field, index] of headerMap.fieldIndex) row[field] = cells[index]!;
+    const result = normaliseRow(source, row, line, ix);
+    if (result.reject) {
+      rejects.push(result.reject);
+      counts.rejected++;
+      return;
+    }
+    const rec = result.record;
+    if (seenKeys.has(rec.recordKey)) {
+      reject(line, rec.recordKey, 'record_key', 'DUPLICATE_RECORD_KEY', 'another row of this source has the same record key');
+      return;
+    }
+    seenKeys.add(rec.recordKey);
+    counts.accepted++;
+    ix++;
+    if (source.kind === 'utilities') utilities.push(rec as UtilityRecord);
+    else persons.push(rec as PersonRecord);
+  };
+
+  const tokenizer = new CsvTokenizer(source.delimiter, onRecord);
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of input) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  }
+  for await (const text of decodeStream(counted(), source.encoding, (e) => (encoding = e))) tokenizer.push(text);
+  tokenizer.end();
+  if (!headerMap) {
+    // An empty file: nothing read, but the mapping must still be checked so the user hears about it.
+    mapHeaders(source, [], fileLabel);
+  }
+  return { persons, utilities, rejects, counts, encoding, headers };
+}
+
+function cell(record: string[], index: number): string {
+  return (record[index] ?? '').trim();
+}
+
+function isEmptyRow(cells: string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+/** Extra trailing cells that are all empty (a trailing delimiter) do not make a row broken. */
+function isHarmlessRagged(record: string[], width: number): boolean {
+  if (record.length < width) return false;
+  for (let i = width; i < record.length; i++) if (record[i]!.trim() !== '') return false;
+  return true;
+}

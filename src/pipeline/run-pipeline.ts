@@ -1,0 +1,203 @@
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readSource } from '../ingest/read-source.js';
+import { link } from '../link/link.js';
+import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
+import { reconcile } from '../reconcile/reconcile.js';
+import { writeOutputs } from '../report/write-outputs.js';
+import { checkInputs } from './check-inputs.js';
+import type { LoadedPipeline } from './load-pipeline.js';
+import type { Progress } from './progress.js';
+import { hashFile, sha256 } from './hash-file.js';
+import { TOOL_VERSION } from './tool-version.js';
+
+export interface RunOptions {
+  loaded: LoadedPipeline;
+  /** Overrides the pipeline's output folder. */
+  outDir?: string;
+  progress: Progress;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+}
+
+export interface RunOutcome {
+  exitCode: 0 | 1 | 3;
+  runDir: string;
+  /** Sources whose reject rate exceeded the pipeline's limit. */
+  overRejectLimit: string[];
+}
+
+/**
+ * Runs one nightly job: ingest → link → reconcile → write, into `<out>/<run_id>/`.
+ * The folder is built as `<run_id>.partial` and renamed only when complete, so a
+ * half-written run is never presented as done. Bad pipeline or inputs throw UsageError before anything is written.
+ */
+export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
+  const { loaded } = options;
+  const { pipeline } = loaded;
+  const now = options.now ?? (() => new Date());
+  await checkInputs(loaded);
+
+  const startedAt = now();
+  const outRoot = options.outDir ?? loaded.outDir;
+  const runId = await freeRunId(outRoot, startedAt);
+  const finalDir = join(outRoot, runId);
+  const workDir = `${finalDir}.partial`;
+  await mkdir(workDir, { recursive: true });
+  const logLines: string[] = [];
+  const progress = keepLog(options.progress, logLines);
+  const manifestBase = {
+    tool: 'census-recon',
+    tool_version: TOOL_VERSION,
+    run_id: runId,
+    pipeline: { path: loaded.file, name: pipeline.name, sha256: sha256(loaded.bytes) },
+    inputs: [] as Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
+    started_at: startedAt.toISOString(),
+  };
+
+  try {
+    const timings: Record<string, number> = {};
+    const timed = async <T>(stage: string, fn: () => Promise<T> | T): Promise<T> => {
+      const t0 = performance.now();
+      const value = await fn();
+      timings[stage] = Math.round(performance.now() - t0) / 1000;
+      return value;
+    };
+
+    const ingest = await timed('ingest', () => ingestAll(loaded, progress, manifestBase.inputs));
+    const linkage = await timed('link', () => {
+      progress.start('link');
+      const result = link(ingest.persons, pipeline.linkage);
+      progress.end(`${ingest.persons.length} records → ${result.personIds.length} persons, ${result.review.length} pairs for review`);
+      return result;
+    });
+    const findings = await timed('reconcile', () => {
+      progress.start('reconcile');
+      const result = reconcile({
+        persons: ingest.persons,
+        utilities: ingest.utilities,
+        linkage,
+        referenceDate: pipeline.reference_date,
+        scopePrefix: pipeline.scope.area_prefix,
+        occupancy: pipeline.findings.utility_occupancy,
+        matchThreshold: pipeline.linkage.match_threshold,
+      });
+      progress.end(`${result.length} findings`);
+      return result;
+    });
+    await timed('write', async () => {
+      progress.start('write');
+      await writeFile(join(workDir, 'model.json'), `${JSON.stringify(linkage.model, null, 2)}\n`);
+      await writeOutputs(workDir, {
+        pipelineName: pipeline.name,
+        referenceDate: pipeline.reference_date,
+        scopePrefix: pipeline.scope.area_prefix,
+        maskIdNumbers: pipeline.output.mask_id_numbers,
+        persons: ingest.persons,
+        utilities: ingest.utilities,
+        rejects: ingest.rejects,
+        counts: ingest.counts,
+        linkage,
+        findings,
+        timings,
+      });
+      progress.end(`run folder written`);
+    });
+
+    const overRejectLimit = Object.entries(ingest.counts)
+      .filter(([, c]) => c.read > 0 && c.rejected / c.read > pipeline.max_reject_rate)
+      .map(([name]) => name);
+    for (const name of overRejectLimit) {
+      const c = ingest.counts[name]!;
+      progress.log(`source "${name}" rejected ${c.rejected} of ${c.read} rows, above the limit of ${(pipeline.max_reject_rate * 100).toFixed(1)}%`);
+    }
+    const exitCode = overRejectLimit.length ? 3 : 0;
+    await writeManifest(workDir, { ...manifestBase, finished_at: now().toISOString(), exit_status: exitCode, complete: true, timings });
+    await writeFile(join(workDir, 'run.log'), logLines.join(''));
+    await rename(workDir, finalDir);
+    return { exitCode, runDir: finalDir, overRejectLimit };
+  } catch (err) {
+    // Leave the .partial folder, marked incomplete, for diagnosis; never a finished-looking run.
+    await writeManifest(workDir, {
+      ...manifestBase,
+      finished_at: now().toISOString(),
+      exit_status: 1,
+      complete: false,
+      error: (err as Error).name,
+    }).catch(() => undefined);
+    await writeFile(join(workDir, 'run.log'), logLines.join('')).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Reads every source in pipeline order; record indexes are renumbered to be dense across sources. */
+async function ingestAll(
+  loaded: LoadedPipeline,
+  progress: Progress,
+  inputs: Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
+): Promise<IngestResult> {
+  const persons: PersonRecord[] = [];
+  const utilities: UtilityRecord[] = [];
+  const rejects: Reject[] = [];
+  const counts: Record<string, SourceCounts> = {};
+  const sizes = await Promise.all(loaded.sourcePaths.map(async (p) => (await stat(p)).size));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let bytesBefore = 0;
+  progress.start('ingest', totalBytes, 'bytes');
+  for (const [i, source] of loaded.pipeline.sources.entries()) {
+    const path = loaded.sourcePaths[i]!;
+    const [result, digest] = await Promise.all([
+      readSource(source, path, { onProgress: (_rows, bytes) => progress.update(bytesBefore + bytes), progressEvery: 20_000 }),
+      hashFile(path),
+    ]);
+    bytesBefore += sizes[i]!;
+    progress.update(bytesBefore);
+    for (const p of result.persons) persons.push(p);
+    for (const u of result.utilities) utilities.push(u);
+    for (const r of result.rejects) rejects.push(r);
+    counts[source.name] = result.counts;
+    inputs.push({ source: source.name, kind: source.kind, path, size: sizes[i]!, sha256: digest, encoding: result.encoding });
+  }
+  persons.forEach((p, ix) => (p.ix = ix));
+  utilities.forEach((u, ix) => (u.ix = ix));
+  const read = Object.values(counts).reduce((a, c) => a + c.read, 0);
+  progress.end(`${read} rows read from ${loaded.pipeline.sources.length} sources: ${persons.length + utilities.length} accepted, ${rejects.length} rejected`);
+  return { persons, utilities, rejects, counts };
+}
+
+async function writeManifest(dir: string, manifest: object): Promise<void> {
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** `YYYYMMDD-HHMMSS` (UTC), with a suffix when a run of the same second exists. */
+async function freeRunId(outRoot: string, at: Date): Promise<string> {
+  const base = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  for (let n = 0; ; n++) {
+    const id = n === 0 ? base : `${base}-${n + 1}`;
+    const taken = await Promise.all([exists(join(outRoot, id)), exists(join(outRoot, `${id}.partial`))]);
+    if (!taken[0] && !taken[1]) return id;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Tees the progress log lines into `lines` for the run folder's run.log. */
+function keepLog(progress: Progress, lines: string[]): Progress {
+  return {
+    start: (stage, total, unit) => progress.start(stage, total, unit),
+    update: (done) => progress.update(done),
+    end: (summary) => {
+      lines.push(`${new Date().toISOString()} ${summary}\n`);
+      progress.end(summary);
+    },
+    log: (line) => {
+      lines.push(`${new Date().toISOString()} ${line}\n`);
+      progress.log(line);
+    },
+  };
+}
