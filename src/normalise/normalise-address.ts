@@ -1,0 +1,147 @@
+import { toSimplified } from './normalise-name.js';
+
+const CN_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_NUMBER = /[〇零一二两三四五六七八九十百千]+/g;
+
+/** 十二 → 12, 一百零一 → 101, 二〇一 → 201 (digit by digit when there is no 十/百/千). */
+export function chineseToArabic(run: string): string {
+  if (!/[十百千]/.test(run)) {
+    let out = '';
+    for (const ch of run) out += CN_DIGITS[ch];
+    return out;
+  }
+  let total = 0;
+  let cur = 0;
+  for (const ch of run) {
+    const unit = CN_UNITS[ch];
+    if (unit !== undefined) {
+      total += (cur === 0 ? 1 : cur) * unit;
+      cur = 0;
+    } else cur = CN_DIGITS[ch]!;
+  }
+  return String(total + cur);
+}
+
+// Name part of an administrative prefix: Han characters that are not themselves address markers.
+const N = '[^\\d\\-#A-Z路街巷弄号栋楼单元室村组省市县区镇乡]';
+const PROVINCE = new RegExp(
+  '^(?:中国)?(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|' +
+    '四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西壮族|广西|西藏|宁夏回族|宁夏|新疆维吾尔|新疆|香港|澳门)(?:省|市|自治区|特别行政区)',
+);
+const PREFECTURE = new RegExp(`^(${N}{2,8}?)(?:自治州|地区|盟|市)`);
+const COUNTY = new RegExp(`^(${N}{1,8}?)(?:自治县|自治旗|县|区|旗|市)`);
+const TOWN = new RegExp(`^${N}{1,8}?(?:街道办事处|街道办|街道|镇|乡|苏木)`);
+const COMMUNITY = new RegExp(`^${N}{1,8}?社区`);
+// Characters before 市/区 that make it part of a place name rather than a city or district.
+const NOT_CITY = /[超城门菜集夜街花股楼]$/;
+const NOT_DISTRICT = /[小社园片景校厂矿营宅住商]$/;
+// What must follow a dropped town or community so that the rest still locates the dwelling.
+const LOCATES = /村|社区|小区|[路街巷弄道]\d|\d号|组/;
+const ROAD_NUMBER_FOLLOWS = /^\D{1,12}?[路街巷弄道]\d/;
+
+function stripAdminPrefix(s: string): string {
+  s = s.replace(PROVINCE, '');
+  let m = PREFECTURE.exec(s);
+  if (m && !NOT_CITY.test(m[1]!) && m[0].length < s.length) s = s.slice(m[0].length);
+  m = COUNTY.exec(s);
+  if (m && !NOT_DISTRICT.test(m[1]!) && !NOT_CITY.test(m[1]!) && m[0].length < s.length) s = s.slice(m[0].length);
+  m = TOWN.exec(s);
+  if (m && LOCATES.test(s.slice(m[0].length))) s = s.slice(m[0].length);
+  m = COMMUNITY.exec(s);
+  if (m && ROAD_NUMBER_FOLLOWS.test(s.slice(m[0].length))) s = s.slice(m[0].length);
+  return s;
+}
+
+/** Dash groups such as 3-2-301: building, unit, room, read according to what precedes them. */
+function expandDashes(s: string): string {
+  return s.replace(/(\d+(?:-\d+)+)(?![号栋组\d])/g, (group: string, _g: string, at: number) => {
+    const parts = group.split('-');
+    const before = s.slice(Math.max(0, at - 2), at);
+    if (before.endsWith('单元')) return parts.join('');
+    if (before.endsWith('栋')) return parts.length === 2 ? `${parts[0]}单元${parts[1]}` : group;
+    let house = '';
+    // 芙蓉路12-3-2-301: the first number is the house number when a road name precedes.
+    if (/[路街巷弄]$/.test(before) && parts.length >= 3) house = parts.shift()! + '号';
+    if (parts.length === 3) return `${house}${parts[0]}栋${parts[1]}单元${parts[2]}`;
+    if (parts.length === 2) return `${house}${parts[0]}栋${parts[1]}`;
+    return house + parts.join('-');
+  });
+}
+
+function floorOrBuilding(s: string): string {
+  // N楼 after a building is a floor (dropped: the room number carries it); otherwise it names a building.
+  return s.replace(/(\d+)楼/g, (_m: string, n: string, at: number) => (/栋|单元/.test(s.slice(0, at)) ? '' : `${n}栋`));
+}
+
+const COMMITTEE_WORDS: Record<string, string> = {
+  村民委员会: '村', 村委会: '村', 村委: '村',
+  社区居民委员会: '社区', 社区居委会: '社区', 居民委员会: '社区', 居委会: '社区',
+  村民小组: '组', 小组: '组',
+};
+const COMMITTEE = /村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|村民小组|小组/g;
+
+/** Marker after a number → canonical marker ('' drops the marker, '-' drops number and marker). */
+const MARKERS: Record<string, string> = {
+  号院: '号', 号大院: '号',
+  号楼: '栋', 号栋: '栋', 号幢: '栋', 栋楼: '栋', 幢楼: '栋', '#楼': '栋', 栋: '栋', 幢: '栋', 座: '栋', '#': '栋',
+  单元: '单元', 门: '单元',
+  // Floors: the room number already carries the floor.
+  层: '-',
+  号房: '', 房间: '', 室: '', 户: '', 房: '',
+};
+const MARKER = /(\d+|[A-Z])(号大院|号院|号楼|号栋|号幢|栋楼|幢楼|#楼|栋|幢|座|#|单元|门|层|号房|房间|室|户|房)/g;
+
+function compute(address: string): string {
+  let s = toSimplified(address.normalize('NFKC')).toUpperCase();
+  // Separators between two numbers become a dash (3,2,301 or 3 2 301); other punctuation goes.
+  s = s.replace(/[—–―‐‑~_]/g, '-');
+  s = s.replace(/(\d)[\s,，、.。:：;；/\\]+(?=\d)/g, '$1-');
+  s = s.replace(/[\s()（）[\]【】〔〕{}<>《》"'“”‘’,，、.。:：;；!！?？·/\\]+/g, '');
+  s = s.replace(CN_NUMBER, chineseToArabic);
+  s = s.replace(/第(\d)/g, '$1');
+  s = s.replace(COMMITTEE, (w: string) => COMMITTEE_WORDS[w]!).replace(/社区社区/g, '社区').replace(/村村/g, '村');
+  s = s.replace(/(\d+)[社队](?!区)/g, '$1组');
+  s = stripAdminPrefix(s);
+  s = s.replace(MARKER, (m: string, n: string, marker: string) => {
+    const canonical = MARKERS[marker]!;
+    // A letter only names a building (A座, B栋), never a unit or room.
+    if (n.charCodeAt(0) > 57 && canonical !== '栋') return m;
+    return canonical === '-' ? '' : n + canonical;
+  });
+  s = floorOrBuilding(s);
+  s = s.replace(/(栋|单元)(\d+)号$/, '$1$2');
+  s = expandDashes(s);
+  // A house number written without 号 (芙蓉路12 / 芙蓉路12号).
+  s = s.replace(/([路街巷弄])(\d+)(?![\d号栋单组-])/g, '$1$2号');
+  s = s.replace(/(^|\D)0+(?=\d)/g, '$1');
+  return s;
+}
+
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 2_000_000;
+
+/** Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address. */
+export function dwellingKey(address: string): string {
+  const hit = cache.get(address);
+  if (hit !== undefined) return hit;
+  const key = compute(address);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(address, key);
+  return key;
+}
+
+/**
+ * Area code as digits: 6 (county), 9 (town), 12 (village/community) or 12 plus a small-area number
+ * (up to 15). '' for blank; null when not digits or of another length.
+ */
+export function normaliseAreaCode(raw: string): string | null {
+  let s = raw.normalize('NFKC').replace(/[\s'"]/g, '');
+  if (s.endsWith('.0')) s = s.slice(0, -2);
+  if (s === '') return '';
+  if (!/^\d+$/.test(s)) return null;
+  const n = s.length;
+  return n === 6 || n === 9 || (n >= 12 && n <= 15) ? s : null;
+}

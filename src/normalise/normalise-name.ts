@@ -1,0 +1,154 @@
+import * as OpenCC from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
+import type { NameKeys } from '../model.js';
+
+/** The name of a record that has none (e.g. a newborn on a birth record). */
+export const EMPTY_NAME: Readonly<NameKeys> = Object.freeze({
+  display: '',
+  key: '',
+  surname: '',
+  given: '',
+  pinyin: '',
+  pinyinFuzzy: '',
+});
+
+/** Traditional → simplified, shared by names and addresses. */
+export const toSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/** Two-character surnames (复姓) that must not be split after the first character. */
+export const COMPOUND_SURNAMES = new Set([
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯',
+  '令狐', '端木', '轩辕', '独孤', '南宫', '西门', '百里', '呼延', '万俟', '司空', '闻人', '澹台', '公冶',
+  '太史', '申屠', '钟离', '宗政', '濮阳', '淳于', '单于', '赫连', '拓跋', '第五', '东郭', '左丘', '梁丘',
+]);
+
+/** Cells that say "no name" rather than being one. */
+const PLACEHOLDERS = new Set([
+  '无', '无名', '无名氏', '不详', '未知', '未取名', '未起名', '未命名', '暂无', '暂未取名', '待定', '待取名',
+  '婴儿', '男婴', '女婴', '新生儿', '男孩', '女孩', '小孩', '宝宝', '空', '某某', '某',
+  '-', '--', '—', '——', '/', '\\', '?', '??', '.', '·', '0', 'x', 'xx', 'xxx',
+  'null', 'none', 'nan', 'n/a', 'na', 'unknown', 'undefined',
+]);
+// 王丽之子, 李男婴, 张氏婴儿: the mother's or family's name plus a word for the child.
+const PLACEHOLDER_PATTERN = /^.{0,4}(之子|之女|之婴|男婴|女婴|婴儿|新生儿)$/u;
+
+// Middle dots of minority names as typed on different keyboards (NFKC leaves most of them alone).
+const DOTS = /[·•・．.‧･∙⋅︒﹒。\-]+/g;
+const WHITESPACE = /[\s\u200b-\u200d\ufeff]+/g;
+const HAN = /\p{Script=Han}/u;
+const LATIN_RUN = /[A-Za-z]+/y;
+
+/*
+ * Dialect folding for the fuzzy pinyin level. Speakers in Hunan and Sichuan merge n- and l-;
+ * most southern speakers do not distinguish retroflex zh/ch/sh from z/c/s, nor -ng from -n after
+ * i/e/a (ing/in, eng/en, ang/an). Hunan speakers also merge hu- with f- (湖南 → funan), so hu+vowel
+ * folds to f+vowel. Folding each syllable to one representative makes those spellings equal.
+ */
+function foldSyllable(syl: string): string {
+  let s = syl;
+  if (s.startsWith('zh') || s.startsWith('ch') || s.startsWith('sh')) s = s[0] + s.slice(2);
+  else if (s.startsWith('n') && !s.startsWith('ng')) s = 'l' + s.slice(1);
+  else if (s.startsWith('hu')) {
+    // hua→fa, huan→fan, hui→fei, hun→fen, huo→fo, hu→fu
+    const rest = s.slice(2);
+    s = rest === '' ? 'fu' : rest === 'i' ? 'fei' : rest === 'n' ? 'fen' : 'f' + rest;
+  }
+  if (s.endsWith('ng') && !s.endsWith('ong')) s = s.slice(0, -1);
+  return s;
+}
+
+const PINYIN_OPTIONS = { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' } as const;
+
+// Pinyin per distinct surname and per distinct character: a few thousand entries serve a county,
+// and a per-character lookup is far cheaper than pinyin-pro's whole-name segmentation.
+const surnamePinyin = new Map<string, string[]>();
+const charPinyin = new Map<string, string>();
+
+function pinyinOfSurname(surname: string): string[] {
+  let p = surnamePinyin.get(surname);
+  if (p === undefined) {
+    p = pinyin(surname, { ...PINYIN_OPTIONS, surname: 'all' }).map((t) => t.toLowerCase());
+    surnamePinyin.set(surname, p);
+  }
+  return p;
+}
+
+function pinyinOfChar(ch: string): string {
+  let p = charPinyin.get(ch);
+  if (p === undefined) {
+    p = pinyin(ch, PINYIN_OPTIONS)[0]?.toLowerCase() ?? ch;
+    charPinyin.set(ch, p);
+  }
+  return p;
+}
+
+/**
+ * Toneless pinyin tokens of a name key: the surname with its surname reading (曾 zeng, 单 shan),
+ * then each Han character; other runs kept lower-cased ("xiao" typed for a rare character, '?').
+ */
+function pinyinTokens(key: string, surname: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  if (HAN.test(surname)) {
+    out.push(...pinyinOfSurname(surname));
+    i = surname.length;
+  }
+  while (i < key.length) {
+    LATIN_RUN.lastIndex = i;
+    const latin = LATIN_RUN.exec(key);
+    if (latin) {
+      out.push(latin[0].toLowerCase());
+      i += latin[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(key.codePointAt(i)!);
+    i += ch.length;
+    if (ch === '·') continue;
+    out.push(HAN.test(ch) ? pinyinOfChar(ch) : ch.toLowerCase());
+  }
+  return out;
+}
+
+/** First name unit: a compound surname, one code point, or a Latin run typed for a rare character. */
+function surnameOf(key: string): string {
+  const two = key.slice(0, 2);
+  if (COMPOUND_SURNAMES.has(two)) return two;
+  const latin = /^[A-Za-z]+/.exec(key);
+  if (latin) return latin[0];
+  return String.fromCodePoint(key.codePointAt(0)!);
+}
+
+function compute(raw: string): NameKeys | null {
+  let display = raw.normalize('NFKC').replace(WHITESPACE, '');
+  if (display === '') return null;
+  display = display.replace(DOTS, '·').replace(/^·+|·+$/g, '');
+  const lower = display.toLowerCase();
+  if (display === '' || PLACEHOLDERS.has(lower) || PLACEHOLDER_PATTERN.test(display)) return null;
+  // Nothing that could be part of a name: digits and punctuation only.
+  if (!HAN.test(display) && !/[a-z?]/.test(lower)) return null;
+  const key = toSimplified(display);
+  const surname = surnameOf(key);
+  const tokens = pinyinTokens(key, surname);
+  return Object.freeze({
+    display,
+    key,
+    surname,
+    given: key.slice(surname.length),
+    pinyin: tokens.join(' '),
+    pinyinFuzzy: tokens.map(foldSyllable).join(' '),
+  });
+}
+
+// Names repeat a lot and pinyin is the slowest step: one computation per distinct cell.
+const cache = new Map<string, NameKeys | null>();
+const CACHE_LIMIT = 2_000_000;
+
+/** Normalised name with comparison keys, or null when blank or a placeholder. Results are shared: do not mutate. */
+export function normaliseName(raw: string): NameKeys | null {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const value = compute(raw);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, value);
+  return value;
+}
