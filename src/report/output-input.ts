@@ -1,0 +1,20 @@
+import type { Finding, LinkageResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
+
+/** Everything the report stage needs from one run. */
+export interface OutputInput {
+  pipelineName: string;
+  /** YYYY-MM-DD */
+  referenceDate: string;
+  /** Area-code prefix of the job's scope (county or prefecture). */
+  scopePrefix: string;
+  /** Mask ID numbers in revisit lists. */
+  maskIdNumbers: boolean;
+  persons: PersonRecord[];
+  utilities: UtilityRecord[];
+  rejects: Reject[];
+  counts: Record<string, SourceCounts>;
+  linkage: LinkageResult;
+  findings: Finding[];
+  /** stage → seconds */
+  timings: Record<string, number>;
+}

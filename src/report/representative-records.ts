@@ -1,0 +1,39 @@
+import type { LinkageResult, PersonRecord, SourceKind } from '../model.js';
+
+/** Which record stands for a person on a list: enumeration first, then register, then departmental records. */
+const KIND_RANK: Record<SourceKind, number> = { enumeration: 0, register: 2, schooling: 4, births: 5, deaths: 6, utilities: 7 };
+
+function rank(p: PersonRecord): number {
+  // a resident enumeration record beats an away one; an active register entry beats a closed one
+  return KIND_RANK[p.kind] + (p.presence === 'away' || (p.kind === 'register' && p.status !== 'active') ? 1 : 0);
+}
+
+/** person_id → the record shown for that person, for the requested person ids only (one pass over the records). */
+export function representativeRecords(
+  persons: readonly PersonRecord[],
+  linkage: LinkageResult,
+  personIds: Iterable<string>,
+): Map<string, PersonRecord> {
+  const wanted = new Set(personIds);
+  const out = new Map<string, PersonRecord>();
+  if (wanted.size === 0) return out;
+  const isWanted = new Uint8Array(linkage.personIds.length);
+  linkage.personIds.forEach((id, p) => {
+    if (wanted.has(id)) isWanted[p] = 1;
+  });
+  const best = new Map<number, PersonRecord>();
+  for (const rec of persons) {
+    const p = linkage.personOf[rec.ix]!;
+    if (!isWanted[p]) continue;
+    const cur = best.get(p);
+    if (!cur) {
+      best.set(p, rec);
+      continue;
+    }
+    const r = rank(rec);
+    const c = rank(cur);
+    if (r < c || (r === c && rec.ix < cur.ix)) best.set(p, rec);
+  }
+  for (const [p, rec] of best) out.set(linkage.personIds[p]!, rec);
+  return out;
+}
