@@ -1,0 +1,18 @@
+import type { PersonRecord } from '../../model.js';
+import type { BLOCKING_RULES } from '../../pipeline/pipeline-schema.js';
+
+export type BlockingRuleName = (typeof BLOCKING_RULES)[number];
+
+/** Blocking keys of one record as `keyHash` values: 0 or [] for none. */
+export type BlockingKeys = number | readonly number[];
+
+/**
+ * A blocking rule: records with an equal key (hashed with `keyHash`) become candidate pairs.
+ * `prepare` runs once per run (it may index the records) and returns the key function,
+ * which is called once per record.
+ */
+export interface BlockingRule {
+  name: BlockingRuleName;
+  description: string;
+  prepare(records: readonly PersonRecord[]): (r: PersonRecord) => BlockingKeys;
+}

@@ -1,0 +1,62 @@
+import type { PersonRecord } from '../../model.js';
+import { keyHash } from '../key-hash.js';
+import type { BlockingRule } from './blocking-rule.js';
+
+const DAYS = 3;
+const MS_PER_DAY = 86_400_000;
+
+function shiftDate(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(t)) return '';
+  return new Date(t + days * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * Births: the mother's ID finds her records; the child is looked for among the records of her
+ * households and dwellings with the same sex and a birth date within ±3 days.
+ */
+export const motherIdRule: BlockingRule = {
+  name: 'mother_id',
+  description: "mother's ID → her household/dwelling, same sex, birth date ±3 days",
+  prepare(records) {
+    const motherIds = new Set<string>();
+    for (const r of records) if (r.kind === 'births' && r.motherId?.quality === 'valid') motherIds.add(r.motherId.value);
+    const places = new Map<string, string[]>();
+    const placeSet = new Set<string>();
+    if (motherIds.size > 0) {
+      for (const r of records) {
+        if (r.id.quality !== 'valid' || !motherIds.has(r.id.value)) continue;
+        let list = places.get(r.id.value);
+        if (!list) places.set(r.id.value, (list = []));
+        for (const p of placesOf(r)) {
+          if (!list.includes(p)) list.push(p);
+          placeSet.add(p);
+        }
+      }
+    }
+    return (r: PersonRecord) => {
+      if (r.birthDate === '' || r.sex === '') return 0;
+      if (r.kind === 'births') {
+        const list = r.motherId?.quality === 'valid' ? places.get(r.motherId.value) : undefined;
+        if (!list) return 0;
+        const keys: number[] = [];
+        for (let d = -DAYS; d <= DAYS; d++) {
+          const date = d === 0 ? r.birthDate : shiftDate(r.birthDate, d);
+          if (date !== '') for (const p of list) keys.push(keyHash(p, r.sex, date));
+        }
+        return keys;
+      }
+      if (placeSet.size === 0) return 0;
+      const keys: number[] = [];
+      for (const p of placesOf(r)) if (placeSet.has(p)) keys.push(keyHash(p, r.sex, r.birthDate));
+      return keys;
+    };
+  },
+};
+
+function placesOf(r: PersonRecord): string[] {
+  const out: string[] = [];
+  if (r.household !== '') out.push(`h:${r.source}|${r.household}`);
+  if (r.dwelling !== '') out.push(`d:${r.dwelling}`);
+  return out;
+}

@@ -1,0 +1,222 @@
+import type { ComparisonOutcome, LinkageResult, LinkPass, PersonRecord, ScoredPair } from '../model.js';
+import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
+import { blockPairs } from './blocking/block-pairs.js';
+import { blockingRules } from './blocking/blocking-rules.js';
+import { clusterPairs } from './cluster-pairs.js';
+import { comparisonPattern, PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
+import { comparisons } from './comparisons/comparisons.js';
+import { idOneOff } from './comparisons/id-number.js';
+import { idPass } from './id-pass.js';
+import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
+import { PairBuffer } from './pair-buffer.js';
+import { personId } from './person-ids.js';
+import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
+import { trainModel } from './train-model.js';
+import { UnionFind } from './union-find.js';
+
+/** Label pairs used to estimate m (at most). */
+const MAX_LABEL_PAIRS = 100_000;
+const HISTOGRAM_FROM = -40;
+const HISTOGRAM_TO = 60;
+const HISTOGRAM_STEP = 5;
+
+/**
+ * Entity resolution: a deterministic pass on valid ID numbers, then blocking, Fellegi–Sunter
+ * scoring and best-first clustering with conflict checks for what the ID could not settle.
+ * Pure and synchronous; `records[i]` is addressed by its position, reported by its `ix`.
+ */
+export function link(records: readonly PersonRecord[], config: LinkageConfig): LinkageResult {
+  const t0 = performance.now();
+  const n = records.length;
+
+  // 1. deterministic pass
+  const ids = idPass(records);
+  const uf = new UnionFind(n);
+  for (let k = 0; k < ids.edgesL.length; k++) uf.union(ids.edgesL[k]!, ids.edgesR[k]!);
+  const validPairs = (ids.validRecords * (ids.validRecords - 1)) / 2;
+  const prior =
+    ids.matchPairs > 0 && validPairs > 0 ? ids.matchPairs / validPairs : Math.min(0.5, 2 / Math.max(n, 4));
+
+  // 2. blocking: pairs involving a record the ID did not settle
+  const active = new Uint8Array(n);
+  for (let i = 0; i < n; i++) active[i] = ids.settled[i] ? 0 : 1;
+  const idTag = ids.idTag;
+  const keep = (l: number, r: number): boolean => {
+    if (uf.find(l) === uf.find(r)) return false;
+    const tl = idTag[l]!;
+    const tr = idTag[r]!;
+    if (tl < 0 || tr < 0) return true;
+    const a = records[l]!;
+    const b = records[r]!;
+    return a.source !== b.source && idOneOff(a.id.value, b.id.value);
+  };
+  const pairs = new PairBuffer();
+  const patternCounts = new Float64Array(PATTERN_COUNT);
+  const rules = config.blocking_rules.map((name) => blockingRules[name]);
+  const blocking = blockPairs(records, rules, config.max_block_size, active, keep, (l, r, rule) => {
+    const p = comparisonPattern(records[l]!, records[r]!);
+    patternCounts[p]!++;
+    pairs.push(l, r, p, rule);
+  });
+
+  // 3. training
+  const labels = labelPairs(ids.edgesL, ids.edgesR);
+  const model = trainModel(
+    { records, labelL: labels.l, labelR: labels.r, patternCounts, candidatePairs: pairs.length, prior },
+    config,
+  );
+
+  // 4. scoring: pattern weights plus the name's term-frequency adjustment
+  const patternWeight = new Float64Array(PATTERN_COUNT);
+  for (let p = 0; p < PATTERN_COUNT; p++) {
+    if (patternCounts[p] === 0) continue;
+    let w = model.priorWeight;
+    for (let ci = 0; ci < comparisons.length; ci++) w += model.comparisons[ci]!.levels[patternLevel(p, ci)]!.weight;
+    patternWeight[p] = w;
+  }
+  const tfLevel = comparisons[TF_COMPARISON]!.exactLevel!;
+  const tfAverage = model.comparisons[TF_COMPARISON]!.levels[tfLevel]!.weight;
+  const tfCache = new Map<string, number>();
+  const reviewWeight = probabilityToWeight(config.review_threshold);
+  const matchWeight = probabilityToWeight(config.match_threshold);
+  const buckets = new Float64Array(Math.ceil((HISTOGRAM_TO - HISTOGRAM_FROM) / HISTOGRAM_STEP) + 2);
+  const kept: number[] = [];
+  const keptWeight: number[] = [];
+  for (let k = 0; k < pairs.length; k++) {
+    const p = pairs.pattern[k]!;
+    let w = patternWeight[p]!;
+    if (patternLevel(p, TF_COMPARISON) === tfLevel) {
+      const key = records[pairs.l[k]!]!.name.key;
+      let tw = tfCache.get(key);
+      if (tw === undefined) tfCache.set(key, (tw = nameExactWeight(model, key)));
+      w += tw - tfAverage;
+    }
+    const b = w < HISTOGRAM_FROM ? 0 : w >= HISTOGRAM_TO ? buckets.length - 1 : 1 + Math.floor((w - HISTOGRAM_FROM) / HISTOGRAM_STEP);
+    buckets[b]!++;
+    if (w >= reviewWeight) {
+      kept.push(k);
+      keptWeight.push(w);
+    }
+  }
+
+  // 5. clustering: link-band edges, strongest first
+  const linkEdges = kept.map((k, j) => j).filter((j) => keptWeight[j]! >= matchWeight);
+  linkEdges.sort((a, b) => keptWeight[b]! - keptWeight[a]! || kept[a]! - kept[b]!);
+  const edgeL = new Int32Array(kept.map((k) => pairs.l[k]!));
+  const edgeR = new Int32Array(kept.map((k) => pairs.r[k]!));
+  const accepted = clusterPairs(records, model, uf, idTag, edgeL, edgeR, new Int32Array(linkEdges));
+
+  // 6. results
+  const links: ScoredPair[] = [];
+  const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;
+  const idOutcomes: readonly ComparisonOutcome[] = Object.freeze([
+    Object.freeze({ comparison: 'id_number', level: 'exact', weight: idWeight - model.priorWeight }),
+  ]);
+  const idProbability = weightToProbability(idWeight);
+  for (let k = 0; k < ids.edgesL.length; k++) {
+    const [l, r] = ordered(records, ids.edgesL[k]!, ids.edgesR[k]!);
+    const typo = records[ids.edgesL[k]!]!.id.value !== records[ids.edgesR[k]!]!.id.value;
+    if (typo) links.push(scored(model, records, l, r, 'id'));
+    else
+      links.push({ l, r, matchWeight: idWeight, probability: idProbability, outcomes: idOutcomes as ComparisonOutcome[], pass: 'id' });
+  }
+  for (const j of accepted) {
+    const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);
+    const pass: LinkPass = records[edgeL[j]!]!.kind === 'births' || records[edgeR[j]!]!.kind === 'births' ? 'birth' : 'probabilistic';
+    links.push(scored(model, records, l, r, pass));
+  }
+  const review: ScoredPair[] = [];
+  for (let j = 0; j < kept.length; j++) {
+    if (keptWeight[j]! >= matchWeight) continue;
+    if (uf.find(edgeL[j]!) === uf.find(edgeR[j]!)) continue;
+    const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);
+    review.push(scored(model, records, l, r, 'probabilistic'));
+  }
+  review.sort((a, b) => b.matchWeight - a.matchWeight || a.l - b.l || a.r - b.r);
+
+  const { personOf, personIds } = assignPersons(records, uf);
+  const linksByPass: Record<LinkPass, number> = { id: 0, probabilistic: 0, birth: 0 };
+  for (const s of links) linksByPass[s.pass]++;
+  const weightHistogram = [...buckets].map((count, b) => ({
+    from: b === 0 ? -1000 : HISTOGRAM_FROM + (b - 1) * HISTOGRAM_STEP,
+    to: b === buckets.length - 1 ? 1000 : HISTOGRAM_FROM + b * HISTOGRAM_STEP,
+    count,
+  }));
+  return {
+    personOf,
+    personIds,
+    links,
+    review,
+    collisions: ids.collisions.map((c) => ({ id: c.id, groups: c.groups.map((g) => g.map((i) => records[i]!.ix)) })),
+    stats: {
+      candidatePairsByRule: blocking.candidatePairsByRule,
+      linksByPass,
+      reviewPairs: review.length,
+      persons: personIds.length,
+      weightHistogram,
+      seconds: (performance.now() - t0) / 1000,
+    },
+    model: { ...model, oversizedBlocksByRule: blocking.oversizedBlocksByRule } satisfies LinkageModel,
+  };
+}
+
+function ordered(records: readonly PersonRecord[], a: number, b: number): [number, number] {
+  const x = records[a]!.ix;
+  const y = records[b]!.ix;
+  return x < y ? [x, y] : [y, x];
+}
+
+function scored(model: LinkageModel, records: readonly PersonRecord[], l: number, r: number, pass: LinkPass): ScoredPair {
+  // l and r are record ixs; find the records by ix (records are in ix order in a run)
+  const a = recordByIx(records, l);
+  const b = recordByIx(records, r);
+  const s = scorePair(model, a, b);
+  return { l, r, matchWeight: s.matchWeight, probability: s.probability, outcomes: s.outcomes, pass };
+}
+
+function recordByIx(records: readonly PersonRecord[], ix: number): PersonRecord {
+  const direct = records[ix];
+  if (direct && direct.ix === ix) return direct;
+  const found = records.find((r) => r.ix === ix);
+  if (!found) throw new Error(`no record with ix ${ix}`);
+  return found;
+}
+
+/** ID-proven pairs for m estimation: every edge of the ID pass, thinned evenly to at most MAX_LABEL_PAIRS. */
+function labelPairs(edgesL: number[], edgesR: number[]): { l: Int32Array; r: Int32Array } {
+  const total = edgesL.length;
+  const take = Math.min(total, MAX_LABEL_PAIRS);
+  const l = new Int32Array(take);
+  const r = new Int32Array(take);
+  for (let k = 0; k < take; k++) {
+    const e = Math.floor((k * total) / take);
+    l[k] = edgesL[e]!;
+    r[k] = edgesR[e]!;
+  }
+  return { l, r };
+}
+
+/** Dense person indices in order of first record, and stable person_ids from each person's smallest ref. */
+function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { personOf: Int32Array; personIds: string[] } {
+  const n = records.length;
+  let maxIx = -1;
+  for (const r of records) if (r.ix > maxIx) maxIx = r.ix;
+  const personOf = new Int32Array(maxIx + 1).fill(-1);
+  const byRoot = new Int32Array(n).fill(-1);
+  const smallest: string[] = [];
+  // first record ix order: visit records sorted by ix
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = records[i - 1]!.ix < records[i]!.ix;
+  const order = sorted ? null : records.map((_, i) => i).sort((a, b) => records[a]!.ix - records[b]!.ix);
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k]! : k;
+    const root = uf.find(i);
+    let p = byRoot[root]!;
+    if (p < 0) {
+      p = byRoot[root] = smallest.length;
+      smallest.push(records[i]!.ref);
+    } else if (records[i]!.ref < smallest[p]!) smallest[p] = records[i]!.ref;
+    personOf[records[i]!.ix] = p;
+  }
+  return { personOf, personIds: smallest.map(personId) };
+}

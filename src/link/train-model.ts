@@ -1,0 +1,217 @@
+import type { PersonRecord } from '../model.js';
+import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
+import { PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
+import { NULL_LEVEL } from './comparisons/comparison.js';
+import { comparisons } from './comparisons/comparisons.js';
+import { keyHash } from './key-hash.js';
+import { type LinkageModel, probabilityToWeight } from './linkage-model.js';
+import { prng } from './prng.js';
+
+/** Extra match weight (bits) above the match threshold needed to join two records of one kind. */
+export const STRONG_MARGIN = 6;
+/** Names seen fewer times than this are left out of model.json's term-frequency table. */
+const TF_MIN_COUNT = 3;
+const TF_DEFAULT_COUNT = 1.5;
+const MIN_LABEL_PAIRS = 200;
+/** Records counted when estimating the exact levels' u from value frequencies. */
+const MAX_FREQUENCY_RECORDS = 400_000;
+const MIN_EM_PAIRS = 1000;
+const EM_MAX_ITERATIONS = 40;
+const CLAMP = 1e-6;
+/**
+ * Pseudo-count of the comparison's default m in every estimate: labels from clean ID-proven
+ * pairs would otherwise call a disagreement impossible among matches (other exports are dirtier).
+ */
+const PSEUDO = 50;
+
+export interface TrainingData {
+  records: readonly PersonRecord[];
+  /** Label pairs proven by a shared valid ID (same person). */
+  labelL: Int32Array;
+  labelR: Int32Array;
+  /** Candidate pairs per comparison pattern (for EM). */
+  patternCounts: Float64Array;
+  candidatePairs: number;
+  /** λ: probability that two random records match (from the ID pass). */
+  prior: number;
+}
+
+const clamp = (p: number): number => Math.min(1 - CLAMP, Math.max(CLAMP, p));
+
+/**
+ * Fellegi–Sunter training: u from seeded random pairs (exact levels from value frequencies),
+ * m from ID-proven pairs, refined by EM on the candidate pairs' comparison patterns for
+ * comparisons the labels cannot teach (the ID number itself) or when labels are scarce.
+ */
+export function trainModel(data: TrainingData, config: LinkageConfig): LinkageModel {
+  const { records } = data;
+  const n = records.length;
+  const L = comparisons.map((c) => c.levels.length);
+
+  // m from labels
+  const mSource: Record<string, 'labels' | 'em' | 'default'> = {};
+  const m = comparisons.map((c, ci) => {
+    const counts = new Float64Array(L[ci]!);
+    let nonNull = 0;
+    for (let k = 0; k < data.labelL.length; k++) {
+      const lv = c.compare(records[data.labelL[k]!]!, records[data.labelR[k]!]!);
+      counts[lv]!++;
+      if (lv !== NULL_LEVEL) nonNull++;
+    }
+    if (c.name === 'id_number' || nonNull < MIN_LABEL_PAIRS) {
+      mSource[c.name] = 'default';
+      return [...c.defaultM];
+    }
+    mSource[c.name] = 'labels';
+    return [...counts].map((v, lv) => (lv === NULL_LEVEL ? 1 : clamp((v + PSEUDO * c.defaultM[lv]!) / (nonNull + PSEUDO))));
+  });
+
+  // u from random pairs, exact levels from value frequencies
+  const sampleCounts = comparisons.map((_, ci) => new Float64Array(L[ci]!));
+  const rand = prng(config.seed);
+  const samples = n >= 2 ? config.u_sample_pairs : 0;
+  for (let s = 0; s < samples; s++) {
+    const a = Math.floor(rand() * n);
+    let b = Math.floor(rand() * (n - 1));
+    if (b >= a) b++;
+    comparisons.forEach((c, ci) => {
+      sampleCounts[ci]![c.compare(records[a]!, records[b]!)]!++;
+    });
+  }
+  const u = comparisons.map((c, ci) => {
+    const counts = sampleCounts[ci]!;
+    const out = new Array<number>(L[ci]!).fill(0);
+    out[NULL_LEVEL] = 1;
+    let exactU = -1;
+    if (c.exactValue && c.exactLevel !== undefined) {
+      // agreement rate of random pairs = Σ c(c−1) / N(N−1); a strided subsample estimates it without bias
+      const freq = new Map<number, number>();
+      let total = 0;
+      const step = Math.max(1, Math.floor(n / MAX_FREQUENCY_RECORDS));
+      for (let i = 0; i < n; i += step) {
+        const v = c.exactValue(records[i]!);
+        if (v === '') continue;
+        total++;
+        const h = keyHash(v);
+        freq.set(h, (freq.get(h) ?? 0) + 1);
+      }
+      let same = 0;
+      for (const f of freq.values()) same += f * (f - 1);
+      // pairs of one person's records agree too: take out the expected matches
+      const p = total > 1 ? same / (total * (total - 1)) - data.prior * m[ci]![c.exactLevel]! : 0;
+      exactU = Math.max(p, 1 / Math.max(4, total * total));
+    }
+    let rest = 0;
+    for (let lv = 1; lv < L[ci]!; lv++) if (lv !== c.exactLevel || exactU < 0) rest += counts[lv]!;
+    const others = L[ci]! - 1 - (exactU < 0 ? 0 : 1);
+    for (let lv = 1; lv < L[ci]!; lv++) {
+      if (lv === c.exactLevel && exactU >= 0) out[lv] = clamp(exactU);
+      else out[lv] = clamp(((exactU < 0 ? 1 : 1 - exactU) * (counts[lv]! + 0.5)) / (rest + 0.5 * others));
+    }
+    return out;
+  });
+
+  // EM on candidate patterns (u fixed), for the comparisons without labels
+  let emIterations = 0;
+  const labelled = comparisons.map((c) => mSource[c.name] === 'labels');
+  if (config.em && data.candidatePairs >= MIN_EM_PAIRS) {
+    const em = m.map((row) => [...row]);
+    let lambda = 0.2;
+    const patterns: number[] = [];
+    for (let p = 0; p < PATTERN_COUNT; p++) if (data.patternCounts[p]! > 0) patterns.push(p);
+    for (let it = 0; it < EM_MAX_ITERATIONS; it++) {
+      emIterations = it + 1;
+      let matchMass = 0;
+      let totalMass = 0;
+      const acc = comparisons.map((_, ci) => new Float64Array(L[ci]!));
+      for (const p of patterns) {
+        let pm = lambda;
+        let pu = 1 - lambda;
+        for (let ci = 0; ci < comparisons.length; ci++) {
+          const lv = patternLevel(p, ci);
+          if (lv === NULL_LEVEL) continue;
+          pm *= em[ci]![lv]!;
+          pu *= u[ci]![lv]!;
+        }
+        const w = pm / (pm + pu);
+        const cnt = data.patternCounts[p]!;
+        matchMass += w * cnt;
+        totalMass += cnt;
+        for (let ci = 0; ci < comparisons.length; ci++) acc[ci]![patternLevel(p, ci)]! += w * cnt;
+      }
+      let delta = Math.abs(matchMass / totalMass - lambda);
+      lambda = clamp(matchMass / totalMass);
+      for (let ci = 0; ci < comparisons.length; ci++) {
+        if (labelled[ci]) continue;
+        let nonNull = 0;
+        for (let lv = 1; lv < L[ci]!; lv++) nonNull += acc[ci]![lv]!;
+        if (nonNull <= 0) continue;
+        for (let lv = 1; lv < L[ci]!; lv++) {
+          const v = clamp((acc[ci]![lv]! + PSEUDO * comparisons[ci]!.defaultM[lv]!) / (nonNull + PSEUDO));
+          delta = Math.max(delta, Math.abs(v - em[ci]![lv]!));
+          em[ci]![lv] = v;
+        }
+      }
+      if (delta < 1e-5) break;
+    }
+    comparisons.forEach((c, ci) => {
+      if (labelled[ci]) return;
+      const last = L[ci]! - 1;
+      // a degenerate EM solution (disagreement likelier among matches than agreement) keeps the defaults
+      if (em[ci]![last]! < 0.5 && em[ci]![last]! / u[ci]![last]! < 1) {
+        m[ci] = em[ci]!;
+        mSource[c.name] = 'em';
+      }
+    });
+  }
+
+  // term frequencies of names, keyed by hash
+  const nameCounts = new Map<number, number>();
+  let tfTotal = 0;
+  for (const r of records) {
+    const k = r.name.key;
+    if (k === '') continue;
+    tfTotal++;
+    const h = keyHash(k);
+    nameCounts.set(h, (nameCounts.get(h) ?? 0) + 1);
+  }
+  const counts: Record<string, number> = {};
+  const sorted = [...nameCounts].filter(([, c]) => c >= TF_MIN_COUNT).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  for (const [h, c] of sorted) counts[h.toString(16).padStart(8, '0')] = c;
+
+  const priorWeight = probabilityToWeight(data.prior);
+  return {
+    version: 1,
+    prior: data.prior,
+    priorWeight,
+    matchThreshold: config.match_threshold,
+    reviewThreshold: config.review_threshold,
+    strongWeight: probabilityToWeight(config.match_threshold) + STRONG_MARGIN,
+    comparisons: comparisons.map((c, ci) => ({
+      name: c.name,
+      levels: c.levels.map((lvl, lv) => ({
+        label: lvl.label,
+        m: lv === NULL_LEVEL ? 1 : m[ci]![lv]!,
+        u: lv === NULL_LEVEL ? 1 : u[ci]![lv]!,
+        weight: lv === NULL_LEVEL ? 0 : Math.log2(m[ci]![lv]! / u[ci]![lv]!),
+      })),
+    })),
+    termFrequency: {
+      comparison: 'name',
+      level: 'exact',
+      hash: 'fnv1a30',
+      total: tfTotal,
+      minCount: TF_MIN_COUNT,
+      defaultCount: TF_DEFAULT_COUNT,
+      counts,
+    },
+    training: {
+      records: n,
+      idProvenPairs: data.labelL.length,
+      uSamplePairs: samples,
+      candidatePairs: data.candidatePairs,
+      emIterations,
+      mSource,
+    },
+  };
+}

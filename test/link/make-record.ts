@@ -1,0 +1,73 @@
+import type { PersonRecord } from '../../src/model.js';
+import { dwellingKey } from '../../src/normalise/normalise-address.js';
+import { normaliseId, NO_ID } from '../../src/normalise/normalise-id.js';
+import { EMPTY_NAME, normaliseName } from '../../src/normalise/normalise-name.js';
+
+/** Raw-ish fields of a fictional person; everything else is filled in. */
+export interface RecordSpec extends Partial<Omit<PersonRecord, 'name' | 'id' | 'motherName' | 'motherId'>> {
+  name?: string;
+  id?: string;
+  motherName?: string;
+  motherId?: string;
+}
+
+let counter = 0;
+
+/** Builds a normalised PersonRecord from a partial: names and IDs go through the real normalisers. */
+export function makeRecord(spec: RecordSpec): PersonRecord {
+  const { name, id, motherName, motherId, ...rest } = spec;
+  const kind = rest.kind ?? 'enumeration';
+  const source = rest.source ?? kind;
+  const recordKey = rest.recordKey ?? `K${++counter}`;
+  const address = rest.address ?? '';
+  return {
+    ix: 0,
+    source,
+    kind,
+    recordKey,
+    ref: `${source}:${recordKey}`,
+    line: 2,
+    name: name ? (normaliseName(name) ?? EMPTY_NAME) : EMPTY_NAME,
+    id: id ? normaliseId(id) : NO_ID,
+    sex: '',
+    birthDate: '',
+    address,
+    dwelling: address ? dwellingKey(address) : '',
+    areaCode: '',
+    household: '',
+    relationship: '',
+    enumeratorId: '',
+    presence: kind === 'enumeration' ? 'resident' : '',
+    hukouPlace: '',
+    hukouAddress: '',
+    status: kind === 'register' ? 'active' : '',
+    statusDate: '',
+    motherName: motherName ? normaliseName(motherName) : null,
+    motherId: motherId ? normaliseId(motherId) : null,
+    fatherName: null,
+    fatherId: null,
+    school: '',
+    grade: '',
+    guardianName: null,
+    guardianId: null,
+    deathDate: '',
+    marks: [],
+    ...rest,
+  };
+}
+
+/** Numbers a list of records 0..n-1 (their ix) in place and returns it. */
+export function indexed(records: PersonRecord[]): PersonRecord[] {
+  records.forEach((r, i) => (r.ix = i));
+  return records;
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A valid fictional ID number from address code, birth date (YYYYMMDD) and 3-digit sequence. */
+export function fakeId(area: string, ymd: string, seq: string): string {
+  const first = `${area}${ymd}${seq}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first[i]) * WEIGHTS[i]!;
+  return first + '10X98765432'[sum % 11]!;
+}
