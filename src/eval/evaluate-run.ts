@@ -1,0 +1,120 @@
+import { readFile, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { FINDING_TYPES } from '../model.js';
+import { scoreFindings, type FindingScoreRow, type FindingScores, type ScoredFinding } from './score-findings.js';
+import { scoreLinkage, type LinkageScore } from './score-linkage.js';
+
+export interface RejectScore {
+  /** Rows the truth says are broken. */
+  broken: number;
+  /** Of those, rejected by the run. */
+  rejected: number;
+  /** Rows the run rejected that the truth says are fine. */
+  extra: number;
+}
+
+export interface EvalReport {
+  linkage: LinkageScore;
+  findings: FindingScores;
+  /** Present when both the run's rejects.csv and the truth's broken.csv exist. */
+  rejects: RejectScore | null;
+}
+
+/** Reads a CSV (BOM tolerated) into header-indexed rows; throws naming the file when a required column is missing. */
+async function readTable(path: string, required: readonly string[]): Promise<{ rows: string[][]; col: Record<string, number> }> {
+  const text = (await readFile(path, 'utf8')).replace(/^\ufeff/, '');
+  // Fast path for files without quoting (persons.csv of a million-person county): plain splitting.
+  const records = text.includes('"')
+    ? (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][])
+    : text
+        .split(/\r?\n/)
+        .filter((line) => line !== '')
+        .map((line) => line.split(','));
+  const header = records[0] ?? [];
+  const col: Record<string, number> = {};
+  for (const name of required) {
+    const i = header.indexOf(name);
+    if (i < 0) throw new Error(`${path}: missing column "${name}"`);
+    col[name] = i;
+  }
+  return { rows: records.slice(1), col };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readAssignments(path: string, refCol: string, idCol: string): Promise<Map<string, string>> {
+  const { rows, col } = await readTable(path, [refCol, idCol]);
+  const out = new Map<string, string>();
+  for (const r of rows) out.set(r[col[refCol]!] ?? '', r[col[idCol]!] ?? '');
+  return out;
+}
+
+async function readFindings(path: string): Promise<ScoredFinding[]> {
+  const { rows, col } = await readTable(path, ['type', 'record_refs']);
+  return rows.map((r) => ({
+    type: r[col.type!] ?? '',
+    refs: (r[col.record_refs!] ?? '').split(';').filter((x) => x !== ''),
+  }));
+}
+
+async function readLines(path: string, sourceCol: string, lineCol: string): Promise<Set<string>> {
+  const { rows, col } = await readTable(path, [sourceCol, lineCol]);
+  return new Set(rows.map((r) => `${r[col[sourceCol]!]}:${r[col[lineCol]!]}`));
+}
+
+/** Scores a run folder (persons.csv, findings.csv, optional rejects.csv) against a synth truth folder. */
+export async function evaluateRun(runDir: string, truthDir: string): Promise<EvalReport> {
+  const [predicted, truth, predFindings, truthFindings] = await Promise.all([
+    readAssignments(join(runDir, 'persons.csv'), 'record_ref', 'person_id'),
+    readAssignments(join(truthDir, 'persons.csv'), 'record_ref', 'true_person'),
+    readFindings(join(runDir, 'findings.csv')),
+    readFindings(join(truthDir, 'findings.csv')),
+  ]);
+  let rejects: RejectScore | null = null;
+  const rejectsPath = join(runDir, 'rejects.csv');
+  const brokenPath = join(truthDir, 'broken.csv');
+  if ((await exists(rejectsPath)) && (await exists(brokenPath))) {
+    const [got, want] = await Promise.all([readLines(rejectsPath, 'source', 'line'), readLines(brokenPath, 'source', 'line')]);
+    let rejected = 0;
+    for (const k of want) if (got.has(k)) rejected++;
+    rejects = { broken: want.size, rejected, extra: got.size - rejected };
+  }
+  return {
+    linkage: scoreLinkage(predicted, truth),
+    findings: scoreFindings(predFindings, truthFindings, FINDING_TYPES),
+    rejects,
+  };
+}
+
+const pct = (x: number): string => (100 * x).toFixed(1).padStart(6);
+
+/** A plain-text table of an evaluation (what `census-recon eval` prints). */
+export function formatEvalReport(report: EvalReport): string {
+  const l = report.linkage;
+  const lines = [
+    'Linkage (pairwise)',
+    `  precision ${pct(l.precision)}%  recall ${pct(l.recall)}%  F1 ${pct(l.f1)}%`,
+    `  true pairs ${l.truePairs}, predicted pairs ${l.predictedPairs}, correct ${l.correctPairs}; records ${l.records}, missing from run ${l.missing}, unknown to truth ${l.unknown}`,
+    '',
+    'Findings',
+    `  ${'type'.padEnd(36)} ${'truth'.padStart(8)} ${'run'.padStart(8)} ${'matched'.padStart(8)} ${'prec%'.padStart(6)} ${'rec%'.padStart(6)} ${'F1%'.padStart(6)}`,
+  ];
+  const fmt = (r: FindingScoreRow) =>
+    `  ${r.type.padEnd(36)} ${String(r.truth).padStart(8)} ${String(r.predicted).padStart(8)} ${String(r.matched).padStart(8)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
+  for (const r of report.findings.byType) lines.push(fmt(r));
+  lines.push(fmt(report.findings.combined));
+  lines.push(`  REVIEW findings (not scored): ${report.findings.review}`);
+  if (report.rejects) {
+    const r = report.rejects;
+    lines.push('', `Rejects: ${r.rejected} of ${r.broken} broken rows rejected; ${r.extra} other rows rejected`);
+  }
+  return lines.join('\n') + '\n';
+}
