@@ -278,9 +278,9 @@ function topSection(top: readonly TopFinding[]): string {
   );
 }
 
+/** No timings here: the report must be byte-identical for the same inputs (timings live in summary.json and manifest.json). */
 function timingsFooter(s: Summary): string {
-  const parts = Object.entries(s.timings).map(([stage, sec]) => `${esc(stage)} ${sec}s`);
-  return `<footer>census-recon · ${esc(s.pipeline)}${parts.length ? ` · 用时 timings: ${parts.join(', ')}` : ''}</footer>`;
+  return `<footer>census-recon · ${esc(s.pipeline)}</footer>`;
 }
 
 /** The analysts' report: one self-contained HTML page (inline CSS and SVG, no scripts); every figure comes from `summary`. */
