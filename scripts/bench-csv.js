@@ -5,9 +5,11 @@ import { parse } from 'csv-parse';
 import { CsvTokenizer } from '../dist/ingest/csv-tokenizer.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
-// A fictional enumeration row of realistic width.
-const row = 'E00012345,430104001001001,EN0012,H0001234,"芙蓉区芙蓉路12号3栋2单元301室",王小明,430104199003071234,男,1990-03-07,户主,在户,1,\n';
-const text = `a,b,c,d,e,f,g,h,i,j,k,l,m\n${row.repeat(rows)}`;
+// A fictional enumeration row of realistic width; every tenth row quotes its address.
+const plain = 'E00012345,430104001001001,EN0012,H0001234,芙蓉区芙蓉路12号3栋2单元301室,王小明,430104199003071234,男,1990-03-07,户主,在户,1,\n';
+const quoted = plain.replace('芙蓉区芙蓉路12号3栋2单元301室', '"芙蓉区芙蓉路12号3栋2单元301室"');
+const block = plain.repeat(9) + quoted;
+const text = `a,b,c,d,e,f,g,h,i,j,k,l,m\n${block.repeat(Math.ceil(rows / 10))}`;
 const chunks = [];
 for (let i = 0; i < text.length; i += 1 << 19) chunks.push(text.slice(i, i + (1 << 19)));
 

@@ -51,6 +51,9 @@ export class CsvTokenizer {
     const delim = this.delim;
     const len = buf.length;
     let p = this.pos;
+    // Next quote at or after p (-1: none in the buffer); searched again only once passed,
+    // so a file without quotes is not rescanned to the end for every row.
+    let quote = buf.indexOf('"', p);
     while (p < len) {
       const c = buf.charCodeAt(p);
       if (c === 10 /* \n */) {
@@ -72,8 +75,8 @@ export class CsvTokenizer {
       const nl = buf.indexOf('\n', p);
       if (nl < 0 && !atEnd) break;
       const lineEnd = nl < 0 ? len : nl;
-      const q = buf.indexOf('"', p);
-      if (q < 0 || q >= lineEnd) {
+      if (quote >= 0 && quote < p) quote = buf.indexOf('"', p);
+      if (quote < 0 || quote >= lineEnd) {
         // Fast path: a record on one line with no quotes.
         const end = lineEnd > p && buf.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
         this.emit({ cells: buf.slice(p, end).split(delim), line: this.line });
