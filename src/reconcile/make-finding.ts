@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Finding, FindingType } from '../model.js';
+import type { Location } from './build-context.js';
+import { FINDING_PRIORITY } from './finding-priority.js';
+
+export interface FindingDraft {
+  type: FindingType;
+  location: Location;
+  /** '' for dwelling-level findings. */
+  personId: string;
+  refs: Iterable<string>;
+  score: number | null;
+  reasonZh: string;
+  reasonEn: string;
+  detail?: string;
+  /** Defaults to the type's FINDING_PRIORITY. */
+  priority?: 1 | 2 | 3;
+  extra?: Record<string, string>;
+  /**
+   * Part of the finding's identity besides type and refs, for types that emit several findings on
+   * the same records (ATTRIBUTE_CONFLICT: one per field).
+   */
+  identity?: string;
+}
+
+/** Stable finding id: 'F' + 16 hex of sha1(type[/identity] + sorted refs). */
+export function findingId(type: string, sortedRefs: readonly string[], identity = ''): string {
+  const key = (identity ? `${type}/${identity}` : type) + '\n' + sortedRefs.join(';');
+  return 'F' + createHash('sha1').update(key).digest('hex').slice(0, 16);
+}
+
+/** Builds a finding from a rule's draft: sorts and dedupes refs, computes id and priority. */
+export function makeFinding(d: FindingDraft): Finding {
+  const refs = [...new Set(d.refs)].sort();
+  return {
+    findingId: findingId(d.type, refs, d.identity),
+    type: d.type,
+    priority: d.priority ?? FINDING_PRIORITY[d.type],
+    areaCode: d.location.areaCode,
+    enumeratorId: d.location.enumeratorId,
+    address: d.location.address,
+    personId: d.personId,
+    recordRefs: refs,
+    score: d.score,
+    reasonZh: d.reasonZh,
+    reasonEn: d.reasonEn,
+    detail: d.detail ?? '',
+    extra: d.extra ?? {},
+  };
+}
