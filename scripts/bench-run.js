@@ -1,0 +1,25 @@
+// One benchmark run in its own process (so peak RSS is this run's): prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPipeline } from '../dist/pipeline/load-pipeline.js';
+import { silentProgress } from '../dist/pipeline/progress.js';
+import { runPipeline } from '../dist/pipeline/run-pipeline.js';
+
+const [pipelinePath, outDir] = process.argv.slice(2);
+const t0 = performance.now();
+const outcome = await runPipeline({ loaded: await loadPipeline(pipelinePath), outDir, progress: silentProgress });
+const seconds = (performance.now() - t0) / 1000;
+const summary = JSON.parse(readFileSync(join(outcome.runDir, 'summary.json'), 'utf8'));
+// The manifest's timings include the write stage (summary.json is itself written during it).
+const manifest = JSON.parse(readFileSync(join(outcome.runDir, 'manifest.json'), 'utf8'));
+const rows = Object.values(summary.sources).reduce((a, c) => a + c.read, 0);
+console.log(
+  JSON.stringify({
+    runDir: outcome.runDir,
+    exitCode: outcome.exitCode,
+    seconds: Number(seconds.toFixed(2)),
+    rows,
+    timings: manifest.timings,
+    maxRssKiB: process.resourceUsage().maxRSS,
+  }),
+);

@@ -1,0 +1,91 @@
+// `npm run bench`: generates (once, cached outside the repo) counties of 100k, 300k and 1M persons,
+// runs the whole pipeline on each in a fresh process, and prints input rows, wall time, rows per second,
+// peak RSS, time per stage and accuracy against the county's truth. Writes the same as JSON.
+//
+//   npm run bench                       all three sizes
+//   npm run bench -- --sizes 100000     chosen sizes
+//   CENSUS_RECON_BENCH_CACHE=DIR        where generated counties are kept (default ~/.cache/census-recon-bench)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,300000,1000000';
+const sizes = sizesArg.split(',').map(Number);
+const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
+const seed = 2020;
+mkdirSync(cache, { recursive: true });
+
+function node(script, scriptArgs) {
+  const r = spawnSync(process.execPath, [script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0 && r.status !== 3) {
+    process.stderr.write(r.stderr);
+    throw new Error(`${script} ${scriptArgs.join(' ')} exited ${r.status}`);
+  }
+  return r.stdout;
+}
+
+function county(persons) {
+  const dir = join(cache, `county-${persons}-seed-${seed}`);
+  if (!existsSync(join(dir, '.complete'))) {
+    rmSync(dir, { recursive: true, force: true });
+    process.stderr.write(`generating a ${persons.toLocaleString('en')}-person county in ${dir} …\n`);
+    node(join(root, 'bin/census-recon.js'), ['synth', '--persons', String(persons), '--seed', String(seed), '--out', dir]);
+    writeFileSync(join(dir, '.complete'), '');
+  }
+  return dir;
+}
+
+const results = [];
+for (const persons of sizes) {
+  const dir = county(persons);
+  const out = join(cache, 'runs', String(persons));
+  rmSync(out, { recursive: true, force: true });
+  process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons …\n`);
+  const t0 = performance.now();
+  const line = node(join(root, 'scripts/bench-run.js'), [join(dir, 'pipeline.json'), out]).trim().split('\n').pop();
+  const wall = (performance.now() - t0) / 1000;
+  const run = JSON.parse(line);
+  const evaluation = JSON.parse(node(join(root, 'bin/census-recon.js'), ['eval', run.runDir, join(dir, 'truth'), '--json']));
+  results.push({
+    persons,
+    inputRows: run.rows,
+    wallSeconds: Number(wall.toFixed(2)),
+    pipelineSeconds: run.seconds,
+    rowsPerSecond: Math.round(run.rows / run.seconds),
+    microsecondsPerRow: Number(((run.seconds * 1e6) / run.rows).toFixed(2)),
+    peakRssMiB: Math.round(run.maxRssKiB / 1024),
+    stages: run.timings,
+    linkage: { precision: evaluation.linkage.precision, recall: evaluation.linkage.recall, f1: evaluation.linkage.f1 },
+    findingsCombinedF1: evaluation.findings.combined.f1,
+  });
+}
+
+const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
+const header = ['persons', 'input rows', 'run s', 'rows/s', 'µs/row', 'peak RSS MiB', ...stageNames.map((s) => `${s} s`), 'link F1', 'D+O+RA F1'];
+const rows = results.map((r) => [
+  r.persons.toLocaleString('en'),
+  r.inputRows.toLocaleString('en'),
+  r.pipelineSeconds.toFixed(1),
+  r.rowsPerSecond.toLocaleString('en'),
+  r.microsecondsPerRow.toFixed(2),
+  String(r.peakRssMiB),
+  ...stageNames.map((s) => (r.stages[s] ?? 0).toFixed(1)),
+  r.linkage.f1.toFixed(4),
+  r.findingsCombinedF1.toFixed(4),
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const fmt = (cells) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+console.log(fmt(header));
+for (const r of rows) console.log(fmt(r));
+if (results.length > 1) {
+  const first = results[0];
+  const last = results[results.length - 1];
+  console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×`);
+}
+const jsonPath = join(cache, 'bench-results.json');
+writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2)}\n`);
+console.log(`JSON: ${jsonPath}`);
