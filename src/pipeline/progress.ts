@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 /** Stage-level progress: a bar per stage on a terminal, one log line per stage otherwise. Counts only, never personal data. */
 export interface Progress {
   start(stage: string, total?: number, unit?: string): void;
-  update(done: number): void;
+  /** `done` of the stage's total; `count` is the number of rows or pairs behind it, shown beside the bar. */
+  update(done: number, count?: number): void;
   /** Ends the current stage with a summary line. */
   end(summary: string): void;
   /** A free log line (also kept in the run's log). */
@@ -29,14 +30,18 @@ export function createProgress(write: (text: string) => void, isTty: boolean, si
       startedAt = performance.now();
       if (isTty && total !== undefined) {
         bar = new cliProgress.SingleBar(
-          { format: `${name.padEnd(10)} {bar} {percentage}% | {value}/{total} ${unit} | {duration_formatted}`, stream: process.stderr, hideCursor: true },
+          {
+            format: `${name.padEnd(10)} {bar} {percentage}% | {count} ${unit} | {duration_formatted}`,
+            stream: process.stderr,
+            hideCursor: true,
+          },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(total, 0);
+        bar.start(total, 0, { count: 0 });
       }
     },
-    update(done) {
-      bar?.update(done);
+    update(done, count) {
+      bar?.update(done, count === undefined ? undefined : { count: count.toLocaleString('en') });
     },
     end(summary) {
       if (bar) {

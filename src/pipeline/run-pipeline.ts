@@ -143,15 +143,17 @@ async function ingestAll(
   const sizes = await Promise.all(loaded.sourcePaths.map(async (p) => (await stat(p)).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let bytesBefore = 0;
-  progress.start('ingest', totalBytes, 'bytes');
+  let rowsBefore = 0;
+  progress.start('ingest', totalBytes, 'rows read');
   for (const [i, source] of loaded.pipeline.sources.entries()) {
     const path = loaded.sourcePaths[i]!;
     const [result, digest] = await Promise.all([
-      readSource(source, path, { onProgress: (_rows, bytes) => progress.update(bytesBefore + bytes), progressEvery: 20_000 }),
+      readSource(source, path, { onProgress: (rows, bytes) => progress.update(bytesBefore + bytes, rowsBefore + rows), progressEvery: 20_000 }),
       hashFile(path),
     ]);
     bytesBefore += sizes[i]!;
-    progress.update(bytesBefore);
+    rowsBefore += result.counts.read;
+    progress.update(bytesBefore, rowsBefore);
     for (const p of result.persons) persons.push(p);
     for (const u of result.utilities) utilities.push(u);
     for (const r of result.rejects) rejects.push(r);
@@ -190,7 +192,7 @@ async function exists(path: string): Promise<boolean> {
 function keepLog(progress: Progress, lines: string[]): Progress {
   return {
     start: (stage, total, unit) => progress.start(stage, total, unit),
-    update: (done) => progress.update(done),
+    update: (done, count) => progress.update(done, count),
     end: (summary) => {
       lines.push(`${new Date().toISOString()} ${summary}\n`);
       progress.end(summary);
