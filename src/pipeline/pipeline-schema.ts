@@ -49,6 +49,8 @@ const sourceSchema = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected a short ASCII name (letters, digits, _ or -) used in record references'),
     kind: z.enum(SOURCE_KINDS),
+    /** Free text for the people who maintain the file; ignored by the run. */
+    description: z.string().optional(),
     path: z.string().min(1),
     encoding: z.enum(['auto', 'utf8', 'gb18030']).default('auto'),
     delimiter: z.string().length(1).default(','),
@@ -138,6 +140,8 @@ const findingsSchema = z
 export const pipelineSchema = z
   .object({
     name: z.string().min(1).default('census-recon'),
+    /** Free text for the people who maintain the file; ignored by the run. */
+    description: z.string().optional(),
     /** 标准时点: the census reference moment, local date (00:00 that day). */
     reference_date: isoDate.default('2020-11-01'),
     scope: z
