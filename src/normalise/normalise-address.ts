@@ -1,4 +1,6 @@
+import { createPool, detach, intern } from './intern.js';
 import { toSimplified } from './normalise-name.js';
+import { isNfkcStable, normaliseText } from './normalise-text.js';
 
 const CN_DIGITS: Record<string, number> = {
   〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -94,16 +96,40 @@ const MARKERS: Record<string, string> = {
 };
 const MARKER = /(\d+|[A-Z])(号大院|号院|号楼|号栋|号幢|栋楼|幢楼|#楼|栋|幢|座|#|单元|门|层|号房|房间|室|户|房)/g;
 
+/** True when `s` holds only A–Z, digits and CJK unified ideographs (no punctuation or spaces to tidy). */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) continue;
+    return false;
+  }
+  return true;
+}
+
+const HAS_LOWER = /[a-z]/;
+const HAS_CN_NUMBER = /[〇零一二两三四五六七八九十百千]/;
+
+/*
+ * Each step below is a regular-expression pass of ~0.2 µs even when it changes nothing, and a
+ * county has about 1.3 distinct addresses per person, so a step whose trigger character is absent
+ * is skipped (the guards only skip passes that could not match).
+ */
 function compute(address: string): string {
-  let s = toSimplified(address.normalize('NFKC')).toUpperCase();
-  // Separators between two numbers become a dash (3,2,301 or 3 2 301); other punctuation goes.
-  s = s.replace(/[—–―‐‑~_]/g, '-');
-  s = s.replace(/(\d)[\s,，、.。:：;；/\\]+(?=\d)/g, '$1-');
-  s = s.replace(/[\s()（）[\]【】〔〕{}<>《》"'“”‘’,，、.。:：;；!！?？·/\\]+/g, '');
-  s = s.replace(CN_NUMBER, chineseToArabic);
-  s = s.replace(/第(\d)/g, '$1');
-  s = s.replace(COMMITTEE, (w: string) => COMMITTEE_WORDS[w]!).replace(/社区社区/g, '社区').replace(/村村/g, '村');
-  s = s.replace(/(\d+)[社队](?!区)/g, '$1组');
+  let s = isNfkcStable(address) ? address : address.normalize('NFKC');
+  s = toSimplified(s);
+  if (!isNfkcStable(s) || HAS_LOWER.test(s)) s = s.toUpperCase();
+  if (!isPlain(s)) {
+    // Separators between two numbers become a dash (3,2,301 or 3 2 301); other punctuation goes.
+    s = s.replace(/[—–―‐‑~_]/g, '-');
+    s = s.replace(/(\d)[\s,，、.。:：;；/\\]+(?=\d)/g, '$1-');
+    s = s.replace(/[\s()（）[\]【】〔〕{}<>《》"'“”‘’,，、.。:：;；!！?？·/\\]+/g, '');
+  }
+  if (HAS_CN_NUMBER.test(s)) s = s.replace(CN_NUMBER, chineseToArabic);
+  if (s.includes('第')) s = s.replace(/第(\d)/g, '$1');
+  if (s.includes('委') || s.includes('组')) s = s.replace(COMMITTEE, (w: string) => COMMITTEE_WORDS[w]!);
+  if (s.includes('社区社区')) s = s.replace(/社区社区/g, '社区');
+  if (s.includes('村村')) s = s.replace(/村村/g, '村');
+  if (s.includes('社') || s.includes('队')) s = s.replace(/(\d+)[社队](?!区)/g, '$1组');
   s = stripAdminPrefix(s);
   s = s.replace(MARKER, (m: string, n: string, marker: string) => {
     const canonical = MARKERS[marker]!;
@@ -111,26 +137,50 @@ function compute(address: string): string {
     if (n.charCodeAt(0) > 57 && canonical !== '栋') return m;
     return canonical === '-' ? '' : n + canonical;
   });
-  s = floorOrBuilding(s);
-  s = s.replace(/(栋|单元)(\d+)号$/, '$1$2');
-  s = expandDashes(s);
+  if (s.includes('楼')) s = floorOrBuilding(s);
+  if (s.endsWith('号')) s = s.replace(/(栋|单元)(\d+)号$/, '$1$2');
+  if (s.includes('-')) s = expandDashes(s);
   // A house number written without 号 (芙蓉路12 / 芙蓉路12号).
   s = s.replace(/([路街巷弄])(\d+)(?![\d号栋单组-])/g, '$1$2号');
-  s = s.replace(/(^|\D)0+(?=\d)/g, '$1');
+  if (s.includes('0')) s = s.replace(/(^|\D)0+(?=\d)/g, '$1');
   return s;
 }
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 2_000_000;
+// Many spellings share one dwelling: one instance of each key.
+const dwellings = createPool();
 
 /** Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address. */
 export function dwellingKey(address: string): string {
   const hit = cache.get(address);
   if (hit !== undefined) return hit;
-  const key = compute(address);
+  const key = dwellings(compute(address));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(address, key);
   return key;
+}
+
+/** An address cell as a record keeps it: the address as written (NFKC, trimmed) and its dwelling key. */
+export interface AddressKeys {
+  readonly address: string;
+  readonly dwelling: string;
+}
+
+const NO_ADDRESS: AddressKeys = Object.freeze({ address: '', dwelling: '' });
+const byCell = new Map<string, AddressKeys>();
+
+/** Address and dwelling key of a raw address cell; one lookup per row, shared results per distinct cell. */
+export function addressKeys(raw: string): AddressKeys {
+  if (raw === '') return NO_ADDRESS;
+  let keys = byCell.get(raw);
+  if (keys === undefined) {
+    const address = detach(normaliseText(raw));
+    keys = address === '' ? NO_ADDRESS : Object.freeze({ address, dwelling: dwellingKey(address) });
+    if (byCell.size >= CACHE_LIMIT) byCell.clear();
+    byCell.set(address === raw ? address : detach(raw), keys);
+  }
+  return keys;
 }
 
 /**
@@ -138,6 +188,21 @@ export function dwellingKey(address: string): string {
  * (up to 15). '' for blank; null when not digits or of another length.
  */
 export function normaliseAreaCode(raw: string): string | null {
+  let code = areaCache.get(raw);
+  if (code === undefined) {
+    const computed = computeAreaCode(raw);
+    code = computed === null ? null : intern(computed);
+    if (areaCache.size >= AREA_CACHE_LIMIT) areaCache.clear();
+    areaCache.set(detach(raw), code);
+  }
+  return code;
+}
+
+// A county has a few thousand small areas; each code is read once per row.
+const areaCache = new Map<string, string | null>();
+const AREA_CACHE_LIMIT = 100_000;
+
+function computeAreaCode(raw: string): string | null {
   let s = raw.normalize('NFKC').replace(/[\s'"]/g, '');
   if (s.endsWith('.0')) s = s.slice(0, -2);
   if (s === '') return '';

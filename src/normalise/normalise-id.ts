@@ -1,4 +1,5 @@
 import type { IdKind, IdNumber, Sex } from '../model.js';
+import { detach, intern } from './intern.js';
 import { isValidYmd } from './normalise-date.js';
 
 /** The IdNumber of a record without an ID number. */
@@ -46,11 +47,13 @@ function make(
   birthDate: string,
   sex: Sex | '',
 ): IdNumber {
-  return { value, quality, kind, legacy15, birthDate, sex };
+  return Object.freeze({ value: detach(value), quality, kind, legacy15, birthDate, sex });
 }
 
+const MALFORMED: IdNumber = make('', 'malformed', 'resident', false, '', '');
+
 function malformed(): IdNumber {
-  return make('', 'malformed', 'resident', false, '', '');
+  return MALFORMED;
 }
 
 function kindOf(digits: string): IdKind {
@@ -70,7 +73,7 @@ function birthAt(digits: string, at: number): string {
   const m = +digits.slice(at + 4, at + 6);
   const d = +digits.slice(at + 6, at + 8);
   if (!isValidYmd(y, m, d) || y < 1850) return '';
-  return `${digits.slice(at, at + 4)}-${digits.slice(at + 4, at + 6)}-${digits.slice(at + 6, at + 8)}`;
+  return intern(`${digits.slice(at, at + 4)}-${digits.slice(at + 4, at + 6)}-${digits.slice(at + 6, at + 8)}`);
 }
 
 const SCI = /^(\d)(?:\.(\d+))?E\+?(\d{1,2})$/;
@@ -83,16 +86,32 @@ const X_LIKE = /[×✕✖✗✘╳*]/g;
 // Separators people and spreadsheets put inside numbers, plus the leading apostrophe that forces text.
 const NOISE = /[\s\-_—–‐‑'"`]/g;
 
+// A person's number appears in several sources (and a utility holder's every month): one frozen
+// IdNumber per distinct cell, shared by the records that carry it.
+const cache = new Map<string, IdNumber>();
+const CACHE_LIMIT = 3_000_000;
+
 /**
  * Normalises one ID number cell (GB 11643-1999 resident ID, 15-digit legacy number,
  * HMT residence permit or foreigner's permanent residence ID) and derives birth date and sex.
+ * Results are frozen and shared between equal cells.
  */
 export function normaliseId(raw: string): IdNumber {
-  if (raw === '') return { ...NO_ID };
+  if (raw === '') return NO_ID as IdNumber;
+  let id = cache.get(raw);
+  if (id === undefined) {
+    id = compute(raw);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(id.value === raw ? id.value : detach(raw), id);
+  }
+  return id;
+}
+
+function compute(raw: string): IdNumber {
   // Fast path: the clean 18-character number most rows carry.
   if (raw.length === 18 && raw.charCodeAt(0) !== 48 && CLEAN18.test(raw)) return from18(raw.charCodeAt(17) === 120 ? raw.toUpperCase() : raw);
   let s = raw.normalize('NFKC').replace(NOISE, '').toUpperCase();
-  if (s === '' || NONE_WORDS.has(s) || ALL_ZERO.test(s)) return { ...NO_ID };
+  if (s === '' || NONE_WORDS.has(s) || ALL_ZERO.test(s)) return NO_ID as IdNumber;
   s = s.replace(X_LIKE, 'X');
   if (s.endsWith('.0') && s.length > 2) s = s.slice(0, -2);
 

@@ -12,8 +12,40 @@ export const EMPTY_NAME: Readonly<NameKeys> = Object.freeze({
   pinyinFuzzy: '',
 });
 
+const openccToSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/*
+ * OpenCC walks a trie from every position and builds a new string: ~2.5 µs for an address even
+ * when nothing changes, which is almost always. A position can only change when its character
+ * starts some dictionary key, so a string without any such character is returned as it is.
+ * The set is built from the same dictionaries the converter uses (t2s: normalisation + conversion).
+ */
+const CHANGES_FROM = ((): Uint8Array => {
+  const first = new Uint8Array(0x10000);
+  const config = (OpenCC.Locale.configs as Record<string, { normalizationChain?: unknown; conversionChain: unknown }>)['t2s']!;
+  const visit = (d: unknown): void => {
+    if (typeof d === 'string') {
+      for (const entry of d.split('|')) if (entry !== '') first[entry.charCodeAt(0)] = 1;
+    } else if (Array.isArray(d)) {
+      if (d.length === 2 && typeof d[0] === 'string' && typeof d[1] === 'string' && !d[0].includes('|') && !d[0].includes(' ')) {
+        first[d[0].charCodeAt(0)] = 1;
+      } else for (const x of d) visit(x);
+    }
+  };
+  visit(config.normalizationChain);
+  visit(config.conversionChain);
+  return first;
+})();
+
 /** Traditional → simplified, shared by names and addresses. */
-export const toSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
+export function toSimplified(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Surrogates (astral characters) always take the full path.
+    if (CHANGES_FROM[c] === 1 || (c >= 0xd800 && c <= 0xdfff)) return openccToSimplified(s);
+  }
+  return s;
+}
 
 /** Two-character surnames (复姓) that must not be split after the first character. */
 export const COMPOUND_SURNAMES = new Set([

@@ -1,21 +1,26 @@
 import type { IdNumber, Mark, NameKeys, PersonRecord, Reject, Sex, SourceKind, UtilityKind, UtilityRecord } from '../model.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
-import { dwellingKey, normaliseAreaCode } from './normalise-address.js';
+import { addressKeys, normaliseAreaCode } from './normalise-address.js';
 import { parseDate, parsePeriod } from './normalise-date.js';
 import { NO_ID, normaliseId } from './normalise-id.js';
 import { EMPTY_NAME, normaliseName } from './normalise-name.js';
+import { normaliseText } from './normalise-text.js';
 import { normaliseValue } from './normalise-value.js';
-import { ROW_SCHEMAS } from './row-schemas.js';
+import { createPool, detach, intern } from './intern.js';
+import { rowShapeProblem } from './row-schemas.js';
 
 export type NormaliseRowResult =
   | { record: PersonRecord | UtilityRecord; reject: null }
   | { record: null; reject: Reject };
 
 /*
- * Row shape is checked with ROW_SCHEMAS.safeParse: measured on 100k enumeration rows (zod 4.6,
- * Node 20) it costs about 0.2 µs per row warm (0.7 µs cold), inside the ~1 µs budget. Cell contents
- * are then checked by hand below.
+ * Row shape is checked by rowShapeProblem (the same verdict as ROW_SCHEMAS.safeParse, without zod's
+ * per-row allocations: 3.24 M rows made that about 1 s of parse and garbage). Cell contents are then
+ * checked by hand below.
  */
+
+/** The marks of a record that has none: shared and frozen (nothing adds marks after normalisation). */
+const NO_MARKS: Mark[] = Object.freeze([] as Mark[]) as Mark[];
 
 /** Thrown inside this module only, to leave a kind normaliser early; always caught in normaliseRow. */
 class RowRejected {
@@ -33,10 +38,15 @@ interface RowContext {
 }
 
 const cell = (ctx: RowContext, field: string): string => ctx.row[field] ?? '';
-const text = (ctx: RowContext, field: string): string => {
+/** A text cell, NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
+const text = (ctx: RowContext, field: string, pool: (s: string) => string = intern): string => {
   const v = ctx.row[field];
-  return v === undefined || v === '' ? '' : v.normalize('NFKC').trim();
+  return v === undefined || v === '' ? '' : pool(normaliseText(v));
 };
+// Fields with many distinct values get pools of their own.
+const households = createPool();
+const hukouAddresses = createPool();
+const schools = createPool();
 const mapped = (ctx: RowContext, field: string): boolean => ctx.row[field] !== undefined;
 
 function value(ctx: RowContext, field: 'sex' | 'presence' | 'status' | 'hukou_place' | 'utility', raw: string): string | null {
@@ -132,7 +142,7 @@ function identityOf(ctx: RowContext): { name: NameKeys; id: IdNumber } {
 }
 
 function basePerson(ctx: RowContext, kind: SourceKind, name: NameKeys, id: IdNumber): PersonRecord {
-  const address = text(ctx, 'address');
+  const { address, dwelling } = addressKeys(cell(ctx, 'address'));
   return {
     ix: ctx.ix,
     source: ctx.source.name,
@@ -145,10 +155,10 @@ function basePerson(ctx: RowContext, kind: SourceKind, name: NameKeys, id: IdNum
     sex: '',
     birthDate: '',
     address,
-    dwelling: address === '' ? '' : dwellingKey(address),
+    dwelling,
     areaCode: '',
     household: '',
-    relationship: mapped(ctx, 'relationship') ? normaliseValue('relationship', cell(ctx, 'relationship'))! : '',
+    relationship: mapped(ctx, 'relationship') ? intern(normaliseValue('relationship', cell(ctx, 'relationship'))!) : '',
     enumeratorId: '',
     presence: '',
     hukouPlace: '',
@@ -185,9 +195,9 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
   enumeration(ctx) {
     const rec = commonPerson(ctx, 'enumeration', true);
     rec.presence = requiredValue(ctx, 'presence') as PersonRecord['presence'];
-    rec.household = text(ctx, 'household_id');
+    rec.household = text(ctx, 'household_id', households);
     rec.enumeratorId = text(ctx, 'enumerator_id');
-    rec.hukouAddress = text(ctx, 'hukou_address');
+    rec.hukouAddress = text(ctx, 'hukou_address', hukouAddresses);
     if (mapped(ctx, 'hukou_place')) {
       const place = value(ctx, 'hukou_place', cell(ctx, 'hukou_place'));
       if (place === null) ctx.marks.push({ code: 'HUKOU_PLACE_UNKNOWN', field: 'hukou_place', detail: 'unrecognised value' });
@@ -199,7 +209,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
   register(ctx) {
     const rec = commonPerson(ctx, 'register', true);
     rec.status = requiredValue(ctx, 'status') as PersonRecord['status'];
-    rec.household = text(ctx, 'household_no');
+    rec.household = text(ctx, 'household_no', households);
     if (mapped(ctx, 'status_date')) {
       const d = parseDate(cell(ctx, 'status_date'));
       if (d === null) ctx.marks.push({ code: 'BAD_STATUS_DATE', field: 'status_date' });
@@ -210,7 +220,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
 
   births(ctx) {
     const childName = normaliseName(cell(ctx, 'child_name')) ?? EMPTY_NAME;
-    const rec = basePerson(ctx, 'births', childName, { ...NO_ID });
+    const rec = basePerson(ctx, 'births', childName, NO_ID as IdNumber);
     const birth = parseDate(cell(ctx, 'birth_date'));
     if (birth === null) throw new RowRejected('birth_date', 'BAD_DATE', 'the birth date cannot be read');
     if (birth === '') throw new RowRejected('birth_date', 'MISSING_FIELD', 'the birth date is blank');
@@ -231,7 +241,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
 
   schooling(ctx) {
     const rec = commonPerson(ctx, 'schooling', true);
-    rec.school = text(ctx, 'school');
+    rec.school = text(ctx, 'school', schools);
     rec.grade = text(ctx, 'grade');
     rec.guardianName = mapped(ctx, 'guardian_name') ? normaliseName(cell(ctx, 'guardian_name')) : null;
     rec.guardianId = optionalIdOf(ctx, 'guardian_id');
@@ -256,7 +266,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
     if (period === null) throw new RowRejected('period', 'BAD_PERIOD', 'the period cannot be read as a year and month');
     if (period === '') throw new RowRejected('period', 'MISSING_FIELD', 'the period is blank');
     const consumption = parseConsumption(cell(ctx, 'consumption'));
-    const address = text(ctx, 'address');
+    const { address, dwelling } = addressKeys(cell(ctx, 'address'));
     return {
       ix: ctx.ix,
       source: ctx.source.name,
@@ -265,7 +275,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
       line: ctx.line,
       utility,
       address,
-      dwelling: address === '' ? '' : dwellingKey(address),
+      dwelling,
       areaCode: areaOf(ctx),
       holderName: mapped(ctx, 'holder_name') ? normaliseName(cell(ctx, 'holder_name')) : null,
       holderId: optionalIdOf(ctx, 'holder_id'),
@@ -299,18 +309,19 @@ function parseConsumption(raw: string): number {
  * row cannot be used. Usable-but-suspicious values become marks on the record, never rejects.
  */
 export function normaliseRow(source: SourceConfig, row: Record<string, string>, line: number, ix: number): NormaliseRowResult {
-  const recordKey = (row.record_key ?? '').normalize('NFKC').trim();
+  const recordKey = detach(normaliseText(row.record_key ?? ''));
   if (recordKey === '') {
     return { record: null, reject: { source: source.name, line, recordKey: '', field: 'record_key', code: 'MISSING_FIELD', reason: 'the record key is blank' } };
   }
-  const shape = ROW_SCHEMAS[source.kind].safeParse(row);
-  if (!shape.success) {
-    const field = String(shape.error.issues[0]?.path[0] ?? '');
+  const field = rowShapeProblem(source.kind, row);
+  if (field !== null) {
     return { record: null, reject: { source: source.name, line, recordKey, field, code: 'MISSING_FIELD', reason: `the ${field} field is missing` } };
   }
   const ctx: RowContext = { source, row, marks: [], recordKey, line, ix };
   try {
-    return { record: KIND_NORMALISERS[source.kind](ctx), reject: null };
+    const record = KIND_NORMALISERS[source.kind](ctx);
+    if (record.marks.length === 0) record.marks = NO_MARKS;
+    return { record, reject: null };
   } catch (err) {
     if (!(err instanceof RowRejected)) throw err;
     return { record: null, reject: { source: source.name, line, recordKey, field: err.field, code: err.code, reason: err.reason } };

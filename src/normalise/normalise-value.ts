@@ -1,3 +1,5 @@
+import { normaliseText } from './normalise-text.js';
+
 /** Coded fields whose local spellings map to a canonical value. */
 export type ValueField = 'sex' | 'presence' | 'status' | 'hukou_place' | 'utility' | 'relationship';
 
@@ -122,7 +124,7 @@ function cacheFor(field: ValueField, localMap: Record<string, string>) {
  * The local map (pipeline `values[field]`) wins; its targets may themselves be canonical or a known spelling.
  */
 export function normaliseValue(field: ValueField, raw: string, localMap?: Record<string, string>): string | null {
-  if (field === 'relationship') return raw.normalize('NFKC').trim();
+  if (field === 'relationship') return normaliseText(raw);
   const c = cacheFor(field, localMap ?? NO_LOCAL_MAP);
   const hit = c.results.get(raw);
   if (hit !== undefined) return hit;

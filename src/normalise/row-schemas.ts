@@ -13,7 +13,7 @@ function rowSchema<K extends SourceKind>(kind: K) {
 
 /**
  * Declared shape of a raw row per source kind. normaliseRow does not parse rows with these at run
- * time (see the measurement there); they document the contract and type the row readers.
+ * time (rowShapeProblem gives the same verdict by hand); they document the contract and type the row readers.
  */
 export const ROW_SCHEMAS = {
   enumeration: rowSchema('enumeration'),
@@ -29,3 +29,17 @@ type Fields<K extends SourceKind> = (typeof CANONICAL_FIELDS)[K];
 export type RawRow<K extends SourceKind> = { [F in Fields<K>['required'][number]]: string } & {
   [F in Fields<K>['optional'][number]]?: string;
 };
+
+/**
+ * The first field (in the schema's order) where `row` breaks ROW_SCHEMAS[kind], or null when the
+ * row has the declared shape: required fields are strings, optional ones strings or absent.
+ */
+export function rowShapeProblem(kind: SourceKind, row: Record<string, unknown>): string | null {
+  const { required, optional } = CANONICAL_FIELDS[kind];
+  for (const f of required) if (typeof row[f] !== 'string') return f;
+  for (const f of optional) {
+    const v = row[f];
+    if (v !== undefined && typeof v !== 'string') return f;
+  }
+  return null;
+}

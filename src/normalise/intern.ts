@@ -1,0 +1,34 @@
+/*
+ * Records keep millions of short strings, most of them repeats (areas, households, addresses,
+ * relationships). One shared instance per distinct value saves memory, and the copy made on first
+ * sight matters too: a cell of 13 or more characters split from a decoded chunk is a slice that keeps
+ * the whole chunk (about 2 MB) alive for as long as any record holds the cell.
+ * Each kind of value gets its own pool: a lookup in a small map stays in the CPU cache, one in a
+ * map of millions does not.
+ */
+
+const POOL_LIMIT = 2_000_000;
+
+/** A copy of `s` that does not keep a larger parent string alive. */
+export function detach(s: string): string {
+  // Below 13 characters V8 copies substrings anyway; above, concatenating and slicing flattens a copy.
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** A string pool: returns the shared instance of a value (detached from any parent string). */
+export function createPool(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s: string): string => {
+    if (s.length === 0) return '';
+    let v = pool.get(s);
+    if (v === undefined) {
+      v = detach(s);
+      if (pool.size >= POOL_LIMIT) pool.clear();
+      pool.set(v, v);
+    }
+    return v;
+  };
+}
+
+/** The shared pool for values of few distinct spellings (dates, relationships, area codes). */
+export const intern = createPool();
