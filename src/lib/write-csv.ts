@@ -28,15 +28,25 @@ export async function writeCsv(
   header: readonly string[],
   rows: Iterable<ReadonlyArray<string | number>>,
 ): Promise<void> {
+  function* lines(): Iterable<string> {
+    for (const row of rows) yield csvLine(row);
+  }
+  await writeCsvLines(path, header, lines());
+}
+
+/** Like writeCsv, for rows already formatted as CSV lines (csvLine / csvField, newline included). */
+export async function writeCsvLines(path: string, header: readonly string[], lines: Iterable<string>): Promise<void> {
   const file = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) => file.once('error', reject));
+  failed.catch(() => undefined);
   let buffer = BOM + csvLine(header);
-  for (const row of rows) {
-    buffer += csvLine(row);
+  for (const line of lines) {
+    buffer += line;
     if (buffer.length >= CHUNK_CHARS) {
-      if (!file.write(buffer)) await once(file, 'drain');
+      if (!file.write(buffer)) await Promise.race([once(file, 'drain'), failed]);
       buffer = '';
     }
   }
   file.end(buffer);
-  await once(file, 'finish');
+  await Promise.race([once(file, 'finish'), failed]);
 }

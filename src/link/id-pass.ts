@@ -1,6 +1,7 @@
 import type { IdCollision, PersonRecord } from '../model.js';
 import { comparisons } from './comparisons/comparisons.js';
 import { idCheckChar } from '../normalise/normalise-id.js';
+import { IntIdMap } from './int-map.js';
 import { keyHash } from './key-hash.js';
 
 const [nameCmp, birthCmp, sexCmp] = ['name', 'birth_date', 'sex'].map((n) => comparisons.find((c) => c.name === n)!);
@@ -34,7 +35,8 @@ export interface IdPassResult {
 export function idPass(records: readonly PersonRecord[]): IdPassResult {
   const n = records.length;
   // hash buckets chained through typed arrays: no per-ID objects for the millions of singletons
-  const head = new Map<number, number>();
+  const hashes = new IntIdMap(n);
+  const head = new Int32Array(n); // hash id → first record
   const next = new Int32Array(n).fill(-1);
   const tail = new Int32Array(n).fill(-1);
   let validRecords = 0;
@@ -42,20 +44,21 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
     const id = records[i]!.id;
     if (id.quality !== 'valid' || id.value.length !== 18) continue;
     validRecords++;
-    const h = keyHash(id.value);
-    const first = head.get(h);
-    if (first === undefined) {
-      head.set(h, i);
+    const before = hashes.size;
+    const h = hashes.add(keyHash(id.value));
+    if (h === before) {
+      head[h] = i;
       tail[i] = i;
     } else {
+      const first = head[h]!;
       next[tail[first]!] = i;
       tail[first] = i;
     }
   }
   const holders = (value: string): number[] => {
     const out: number[] = [];
-    const first = head.get(keyHash(value));
-    if (first !== undefined) for (let i = first; i !== -1; i = next[i]!) if (records[i]!.id.value === value) out.push(i);
+    const h = hashes.get(keyHash(value));
+    if (h >= 0) for (let i = head[h]!; i !== -1; i = next[i]!) if (records[i]!.id.value === value) out.push(i);
     return out;
   };
   const idTag = new Int32Array(n).fill(-1);
@@ -66,7 +69,8 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
   let tag = 0;
   let matchPairs = 0;
   const sameIds: Array<[string, number[]]> = [];
-  for (const first of head.values()) {
+  for (let h = 0; h < hashes.size; h++) {
+    const first = head[h]!;
     if (next[first] === -1) {
       idTag[first] = tag++;
       continue;

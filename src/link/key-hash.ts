@@ -12,3 +12,22 @@ export function keyHash(a: string, b = '', c = ''): number {
   for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 0x01000193);
   return ((h >>> 2) & 0x3fffffff) || 1;
 }
+
+/** FNV-1a state before any character (`keyHash` built step by step, for keys made of substrings). */
+export const FNV_START = 0x811c9dc5;
+
+/** Adds the characters s[from..to) to an FNV-1a state. */
+export function fnvChars(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Adds the separator between two parts of a `keyHash` key. */
+export function fnvSeparator(h: number): number {
+  return Math.imul(h ^ 0x1f, 0x01000193);
+}
+
+/** The final `keyHash` value of an FNV-1a state. */
+export function fnvEnd(h: number): number {
+  return ((h >>> 2) & 0x3fffffff) || 1;
+}

@@ -8,6 +8,8 @@ import { comparisons } from './comparisons/comparisons.js';
 import { idOneOff } from './comparisons/id-number.js';
 import { idPass } from './id-pass.js';
 import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
+import { IntIdMap } from './int-map.js';
+import { keyHash } from './key-hash.js';
 import { PairBuffer } from './pair-buffer.js';
 import { personId } from './person-ids.js';
 import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
@@ -76,7 +78,9 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
   }
   const tfLevel = comparisons[TF_COMPARISON]!.exactLevel!;
   const tfAverage = model.comparisons[TF_COMPARISON]!.levels[tfLevel]!.weight;
-  const tfCache = new Map<string, number>();
+  // the name's weight depends on its key only through keyHash (the model's table key): cache by hash
+  const tfIds = new IntIdMap();
+  let tfWeights = new Float64Array(1024);
   const reviewWeight = probabilityToWeight(config.review_threshold);
   const matchWeight = probabilityToWeight(config.match_threshold);
   const buckets = new Float64Array(Math.ceil((HISTOGRAM_TO - HISTOGRAM_FROM) / HISTOGRAM_STEP) + 2);
@@ -87,9 +91,18 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
     let w = patternWeight[p]!;
     if (patternLevel(p, TF_COMPARISON) === tfLevel) {
       const key = records[pairs.l[k]!]!.name.key;
-      let tw = tfCache.get(key);
-      if (tw === undefined) tfCache.set(key, (tw = nameExactWeight(model, key)));
-      w += tw - tfAverage;
+      const h = keyHash(key);
+      let id = tfIds.get(h);
+      if (id < 0) {
+        id = tfIds.add(h);
+        if (id === tfWeights.length) {
+          const grown = new Float64Array(id * 2);
+          grown.set(tfWeights);
+          tfWeights = grown;
+        }
+        tfWeights[id] = nameExactWeight(model, key);
+      }
+      w += tfWeights[id]! - tfAverage;
     }
     const b = w < HISTOGRAM_FROM ? 0 : w >= HISTOGRAM_TO ? buckets.length - 1 : 1 + Math.floor((w - HISTOGRAM_FROM) / HISTOGRAM_STEP);
     buckets[b]!++;
@@ -114,11 +127,12 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
   ]);
   const idProbability = weightToProbability(idWeight);
   for (let k = 0; k < ids.edgesL.length; k++) {
-    const [l, r] = ordered(records, ids.edgesL[k]!, ids.edgesR[k]!);
-    const typo = records[ids.edgesL[k]!]!.id.value !== records[ids.edgesR[k]!]!.id.value;
-    if (typo) links.push(scored(model, records, l, r, 'id'));
-    else
-      links.push({ l, r, matchWeight: idWeight, probability: idProbability, outcomes: idOutcomes as ComparisonOutcome[], pass: 'id' });
+    const a = records[ids.edgesL[k]!]!;
+    const b = records[ids.edgesR[k]!]!;
+    const l = a.ix < b.ix ? a.ix : b.ix;
+    const r = a.ix < b.ix ? b.ix : a.ix;
+    if (a.id.value !== b.id.value) links.push(scored(model, records, l, r, 'id'));
+    else links.push({ l, r, matchWeight: idWeight, probability: idProbability, outcomes: idOutcomes as ComparisonOutcome[], pass: 'id' });
   }
   for (const j of accepted) {
     const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);

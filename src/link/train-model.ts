@@ -3,6 +3,7 @@ import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
 import { PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
 import { NULL_LEVEL } from './comparisons/comparison.js';
 import { comparisons } from './comparisons/comparisons.js';
+import { IntIdMap } from './int-map.js';
 import { keyHash } from './key-hash.js';
 import { type LinkageModel, probabilityToWeight } from './linkage-model.js';
 import { prng } from './prng.js';
@@ -50,15 +51,19 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
 
   // m from labels
   const mSource: Record<string, 'labels' | 'em' | 'default'> = {};
+  // labels cannot teach the ID number (they are made of it); pair by pair, each pair's records fetched once
+  const fromLabels = comparisons.map((c) => c.name !== 'id_number');
+  const labelCounts = comparisons.map((_, ci) => new Float64Array(L[ci]!));
+  for (let k = 0; k < data.labelL.length; k++) {
+    const a = records[data.labelL[k]!]!;
+    const b = records[data.labelR[k]!]!;
+    for (let ci = 0; ci < comparisons.length; ci++) if (fromLabels[ci]) labelCounts[ci]![comparisons[ci]!.compare(a, b)]!++;
+  }
   const m = comparisons.map((c, ci) => {
-    const counts = new Float64Array(L[ci]!);
+    const counts = labelCounts[ci]!;
     let nonNull = 0;
-    for (let k = 0; k < data.labelL.length; k++) {
-      const lv = c.compare(records[data.labelL[k]!]!, records[data.labelR[k]!]!);
-      counts[lv]!++;
-      if (lv !== NULL_LEVEL) nonNull++;
-    }
-    if (c.name === 'id_number' || nonNull < MIN_LABEL_PAIRS) {
+    for (let lv = 0; lv < L[ci]!; lv++) if (lv !== NULL_LEVEL) nonNull += counts[lv]!;
+    if (!fromLabels[ci] || nonNull < MIN_LABEL_PAIRS) {
       mSource[c.name] = 'default';
       return [...c.defaultM];
     }
@@ -74,9 +79,9 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
     const a = Math.floor(rand() * n);
     let b = Math.floor(rand() * (n - 1));
     if (b >= a) b++;
-    comparisons.forEach((c, ci) => {
-      sampleCounts[ci]![c.compare(records[a]!, records[b]!)]!++;
-    });
+    const ra = records[a]!;
+    const rb = records[b]!;
+    for (let ci = 0; ci < comparisons.length; ci++) sampleCounts[ci]![comparisons[ci]!.compare(ra, rb)]!++;
   }
   const u = comparisons.map((c, ci) => {
     const counts = sampleCounts[ci]!;
@@ -85,18 +90,20 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
     let exactU = -1;
     if (c.exactValue && c.exactLevel !== undefined) {
       // agreement rate of random pairs = Σ c(c−1) / N(N−1); a strided subsample estimates it without bias
-      const freq = new Map<number, number>();
-      let total = 0;
       const step = Math.max(1, Math.floor(n / MAX_FREQUENCY_RECORDS));
+      const values = new IntIdMap(Math.ceil(n / step));
+      let freq = new Int32Array(1024);
+      let total = 0;
       for (let i = 0; i < n; i += step) {
         const v = c.exactValue(records[i]!);
         if (v === '') continue;
         total++;
-        const h = keyHash(v);
-        freq.set(h, (freq.get(h) ?? 0) + 1);
+        const h = values.add(keyHash(v));
+        if (h === freq.length) freq = grow(freq);
+        freq[h]!++;
       }
       let same = 0;
-      for (const f of freq.values()) same += f * (f - 1);
+      for (let h = 0; h < values.size; h++) same += freq[h]! * (freq[h]! - 1);
       // pairs of one person's records agree too: take out the expected matches
       const p = total > 1 ? same / (total * (total - 1)) - data.prior * m[ci]![c.exactLevel]! : 0;
       exactU = Math.max(p, 1 / Math.max(4, total * total));
@@ -166,18 +173,22 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
   }
 
   // term frequencies of names, keyed by hash
-  const nameCounts = new Map<number, number>();
+  const names = new IntIdMap(n);
+  let nameCount = new Int32Array(1024);
   let tfTotal = 0;
-  for (const r of records) {
-    const k = r.name.key;
+  for (let i = 0; i < n; i++) {
+    const k = records[i]!.name.key;
     if (k === '') continue;
     tfTotal++;
-    const h = keyHash(k);
-    nameCounts.set(h, (nameCounts.get(h) ?? 0) + 1);
+    const h = names.add(keyHash(k));
+    if (h === nameCount.length) nameCount = grow(nameCount);
+    nameCount[h]!++;
   }
   const counts: Record<string, number> = {};
-  const sorted = [...nameCounts].filter(([, c]) => c >= TF_MIN_COUNT).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  for (const [h, c] of sorted) counts[h.toString(16).padStart(8, '0')] = c;
+  const frequent: number[] = [];
+  for (let h = 0; h < names.size; h++) if (nameCount[h]! >= TF_MIN_COUNT) frequent.push(h);
+  frequent.sort((a, b) => nameCount[b]! - nameCount[a]! || names.keys[a]! - names.keys[b]!);
+  for (const h of frequent) counts[names.keys[h]!.toString(16).padStart(8, '0')] = nameCount[h]!;
 
   const priorWeight = probabilityToWeight(data.prior);
   return {
@@ -214,4 +225,10 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
       mSource,
     },
   };
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }

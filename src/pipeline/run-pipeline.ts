@@ -65,6 +65,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     };
 
     const ingest = await timed('ingest', () => ingestAll(loaded, progress, manifestBase.inputs));
+    // Normalising happens row by row inside ingest; report it as its own stage.
+    timings['normalise'] = Math.round(ingest.normaliseSeconds * 1000) / 1000;
+    timings['ingest'] = Math.round((timings['ingest']! - timings['normalise']) * 1000) / 1000;
     const linkage = await timed('link', () => {
       progress.start('link');
       const result = link(ingest.persons, pipeline.linkage);
@@ -135,7 +138,8 @@ async function ingestAll(
   loaded: LoadedPipeline,
   progress: Progress,
   inputs: Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
-): Promise<IngestResult> {
+): Promise<IngestResult & { normaliseSeconds: number }> {
+  let normaliseSeconds = 0;
   const persons: PersonRecord[] = [];
   const utilities: UtilityRecord[] = [];
   const rejects: Reject[] = [];
@@ -158,13 +162,14 @@ async function ingestAll(
     for (const u of result.utilities) utilities.push(u);
     for (const r of result.rejects) rejects.push(r);
     counts[source.name] = result.counts;
+    normaliseSeconds += result.normaliseSeconds;
     inputs.push({ source: source.name, kind: source.kind, path, size: sizes[i]!, sha256: digest, encoding: result.encoding });
   }
   persons.forEach((p, ix) => (p.ix = ix));
   utilities.forEach((u, ix) => (u.ix = ix));
   const read = Object.values(counts).reduce((a, c) => a + c.read, 0);
   progress.end(`${read} rows read from ${loaded.pipeline.sources.length} sources: ${persons.length + utilities.length} accepted, ${rejects.length} rejected`);
-  return { persons, utilities, rejects, counts };
+  return { persons, utilities, rejects, counts, normaliseSeconds };
 }
 
 async function writeManifest(dir: string, manifest: object): Promise<void> {

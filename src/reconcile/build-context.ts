@@ -1,4 +1,4 @@
-import type { LinkageResult, PersonRecord, UtilityRecord } from '../model.js';
+import type { IdNumber, LinkageResult, PersonRecord, UtilityRecord } from '../model.js';
 import type { FindingsConfig } from '../pipeline/pipeline-schema.js';
 
 export type Occupancy = 'occupied' | 'vacant' | 'unknown';
@@ -105,6 +105,47 @@ function append<T>(list: T[], item: T): T[] {
   }
 }
 
+// Record categories, as a person's lists name them.
+const RESIDENT = 0;
+const AWAY = 1;
+const REGISTER_ACTIVE = 2;
+const REGISTER_INACTIVE = 3;
+const BIRTHS = 4;
+const SCHOOLING = 5;
+const DEATHS = 6;
+const CATEGORIES = 7;
+
+/**
+ * The records at positions `order[from..to)` whose category is `cat` (all of them when `cat` is -1),
+ * as an exact-size packed array; `count` is how many there are.
+ */
+function listOf(
+  records: readonly PersonRecord[],
+  order: Int32Array,
+  catOf: Uint8Array,
+  from: number,
+  to: number,
+  cat: number,
+  count: number,
+): PersonRecord[] {
+  if (count === 0) return EMPTY;
+  let a: PersonRecord | undefined;
+  let b: PersonRecord | undefined;
+  let list: PersonRecord[] | undefined;
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const pos = order[k]!;
+    if (cat >= 0 && catOf[pos] !== cat) continue;
+    const r = records[pos]!;
+    if (n === 0) a = r;
+    else if (n === 1) b = r;
+    else if (n === 2) list = [a!, b!, r];
+    else list!.push(r);
+    n++;
+  }
+  return n === 1 ? [a!] : n === 2 ? [a!, b!] : list!;
+}
+
 /**
  * The `count` whole calendar months before the month holding the reference moment, oldest first
  * (2020-11-01 with 3 → 2020-08, 2020-09, 2020-10).
@@ -178,49 +219,34 @@ export function buildContext(input: ContextInput): ReconcileContext {
   const { linkage, referenceDate: ref, scopePrefix, occupancy: occ } = input;
   const months = windowMonths(ref, occ.window_months);
   const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const records = input.persons;
+  const n = records.length;
+  const personOfIx = linkage.personOf;
 
   let maxIx = -1;
   let aligned = true;
-  for (let i = 0; i < input.persons.length; i++) {
-    const ix = input.persons[i]!.ix;
+  for (let i = 0; i < n; i++) {
+    const ix = records[i]!.ix;
     if (ix > maxIx) maxIx = ix;
     if (ix !== i) aligned = false;
   }
-  let byIx: (PersonRecord | undefined)[] = input.persons;
+  let byIx: (PersonRecord | undefined)[] = records;
   if (!aligned) {
     byIx = new Array(maxIx + 1);
-    for (const r of input.persons) byIx[r.ix] = r;
+    for (const r of records) byIx[r.ix] = r;
   }
 
-  // ---- persons
-  const persons: PersonContext[] = new Array(linkage.personIds.length);
-  for (let i = 0; i < persons.length; i++) {
-    persons[i] = {
-      index: i,
-      personId: linkage.personIds[i]!,
-      records: EMPTY,
-      resident: EMPTY,
-      away: EMPTY,
-      registerActive: EMPTY,
-      registerInactive: EMPTY,
-      births: EMPTY,
-      schooling: EMPTY,
-      deaths: EMPTY,
-      birthDate: '',
-      deathDate: '',
-      bornAfterReference: false,
-      diedBeforeReference: false,
-      score: null,
-    };
-  }
-  const personOf = (r: PersonRecord): PersonContext => persons[linkage.personOf[r.ix]!]!;
-
-  // ---- dwellings: one Map lookup per record; only enumeration, active register and utilities create them
-  const dwellings = new Map<string, DwellingContext>();
-  const dwellingOf = (key: string): DwellingContext => {
-    let d = dwellings.get(key);
-    if (d === undefined) dwellings.set(key, (d = newDwelling(key)));
-    return d;
+  // ---- dwellings: one Map lookup per record; only enumeration, active register and utilities create them.
+  // Each record's category and dwelling (index into dwellingList, -1 for none) are kept by position.
+  const dwellingIds = new Map<string, number>();
+  const dwellingList: DwellingContext[] = [];
+  const dwellingOf = (key: string): number => {
+    let di = dwellingIds.get(key);
+    if (di === undefined) {
+      dwellingIds.set(key, (di = dwellingList.length));
+      dwellingList.push(newDwelling(key));
+    }
+    return di;
   };
   const noteArea = (d: DwellingContext, areaCode: string): void => {
     if (!areaCode) return;
@@ -231,98 +257,150 @@ export function buildContext(input: ContextInput): ReconcileContext {
 
   const smallAreaCounts = new Map<string, number>();
   const areaEnumerators = new Map<string, Map<string, number>>();
-
-  for (const r of input.persons) {
-    const p = personOf(r);
-    p.records = append(p.records, r);
+  const catOf = new Uint8Array(n);
+  const dwellingAt = new Int32Array(n).fill(-1);
+  let lastArea = '';
+  let lastAreaCount = 0;
+  const personAt = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    personAt[i] = personOfIx[r.ix]!;
     const kind = r.kind;
     if (kind === 'enumeration') {
-      const d = r.dwelling ? dwellingOf(r.dwelling) : undefined;
-      if (d) noteArea(d, r.areaCode);
-      if (r.presence === 'away') {
-        p.away = append(p.away, r);
-        if (d) d.away = append(d.away, r);
-      } else {
-        p.resident = append(p.resident, r);
-        if (d) d.residents = append(d.residents, r);
+      if (r.dwelling) {
+        const di = dwellingOf(r.dwelling);
+        dwellingAt[i] = di;
+        noteArea(dwellingList[di]!, r.areaCode);
       }
-      smallAreaCounts.set(r.areaCode, (smallAreaCounts.get(r.areaCode) ?? 0) + 1);
+      catOf[i] = r.presence === 'away' ? AWAY : RESIDENT;
+      // records come grouped by small area: count runs, not one Map update per record
+      if (r.areaCode === lastArea && lastAreaCount > 0) lastAreaCount++;
+      else {
+        if (lastAreaCount > 0) smallAreaCounts.set(lastArea, (smallAreaCounts.get(lastArea) ?? 0) + lastAreaCount);
+        lastArea = r.areaCode;
+        lastAreaCount = 1;
+      }
       if (r.enumeratorId) bump(areaEnumerators, r.areaCode, r.enumeratorId);
     } else if (kind === 'register') {
       // the register as of the reference moment: a status changed after it was still active then
       if (r.status === 'active' || (r.statusDate !== '' && r.statusDate >= ref)) {
-        p.registerActive = append(p.registerActive, r);
-        const d = r.dwelling ? dwellingOf(r.dwelling) : undefined;
-        if (d) {
-          noteArea(d, r.areaCode);
-          d.registerActive = append(d.registerActive, r);
+        catOf[i] = REGISTER_ACTIVE;
+        if (r.dwelling) {
+          const di = dwellingOf(r.dwelling);
+          dwellingAt[i] = di;
+          noteArea(dwellingList[di]!, r.areaCode);
         }
-      } else p.registerInactive = append(p.registerInactive, r);
-    } else if (kind === 'births') p.births = append(p.births, r);
-    else if (kind === 'schooling') p.schooling = append(p.schooling, r);
-    else if (kind === 'deaths') p.deaths = append(p.deaths, r);
+      } else catOf[i] = REGISTER_INACTIVE;
+    } else if (kind === 'births') catOf[i] = BIRTHS;
+    else if (kind === 'schooling') catOf[i] = SCHOOLING;
+    else if (kind === 'deaths') catOf[i] = DEATHS;
+    else catOf[i] = CATEGORIES; // not a person kind: kept in records only
   }
+  if (lastAreaCount > 0) smallAreaCounts.set(lastArea, (smallAreaCounts.get(lastArea) ?? 0) + lastAreaCount);
 
-  // Lists keep the record table's order (ix), stable for the same inputs, so "the first record" is too.
-  for (const d of dwellings.values()) {
-    // the dwelling's small area and address come from its first resident, else its first away record
-    const e = d.residents[0] ?? d.away[0];
-    if (e) {
-      d.smallArea = e.areaCode;
-      d.enumeratorId = e.enumeratorId;
-      d.address = e.address;
-    } else if (d.registerActive[0]) d.address = d.registerActive[0].address;
+  // Lists keep the input's order (the record table's ix), stable for the same inputs, so "the first record" is too.
+  // Dwelling lists: records grouped by dwelling with a counting sort of positions.
+  const personDwellings = dwellingList.length;
+  {
+    const start = new Int32Array(personDwellings + 1);
+    for (let i = 0; i < n; i++) if (dwellingAt[i]! >= 0) start[dwellingAt[i]! + 1]!++;
+    for (let d = 0; d < personDwellings; d++) start[d + 1]! += start[d]!;
+    const order = new Int32Array(start[personDwellings]!);
+    const fill = start.slice(0, personDwellings);
+    for (let i = 0; i < n; i++) if (dwellingAt[i]! >= 0) order[fill[dwellingAt[i]!]!++] = i;
+    for (let di = 0; di < personDwellings; di++) {
+      const d = dwellingList[di]!;
+      const from = start[di]!;
+      const to = start[di + 1]!;
+      let nRes = 0;
+      let nAway = 0;
+      let nReg = 0;
+      for (let k = from; k < to; k++) {
+        const c = catOf[order[k]!]!;
+        if (c === RESIDENT) nRes++;
+        else if (c === AWAY) nAway++;
+        else nReg++;
+      }
+      d.residents = listOf(records, order, catOf, from, to, RESIDENT, nRes);
+      d.away = listOf(records, order, catOf, from, to, AWAY, nAway);
+      d.registerActive = listOf(records, order, catOf, from, to, REGISTER_ACTIVE, nReg);
+      // the dwelling's small area and address come from its first resident, else its first away record
+      const e = d.residents[0] ?? d.away[0];
+      if (e) {
+        d.smallArea = e.areaCode;
+        d.enumeratorId = e.enumeratorId;
+        d.address = e.address;
+      } else if (d.registerActive[0]) d.address = d.registerActive[0].address;
+    }
   }
 
   // ---- utilities: consumption per dwelling × month × utility, plus the month's row count
   const SLOT = { water: 0, electricity: 1, gas: 2 } as const;
   const stride = months.length * 4;
-  const slotOf = new Map<DwellingContext, number>();
-  const utilDwelling: DwellingContext[] = new Array(input.utilities.length);
-  for (let i = 0; i < input.utilities.length; i++) {
-    const u = input.utilities[i]!;
+  const utilities = input.utilities;
+  const utilDwelling = new Int32Array(utilities.length).fill(-1);
+  const utilMonth = new Int16Array(utilities.length).fill(-1);
+  for (let i = 0; i < utilities.length; i++) {
+    const u = utilities[i]!;
     if (!u.dwelling) continue;
-    const d = dwellingOf(u.dwelling);
-    utilDwelling[i] = d;
+    const di = dwellingOf(u.dwelling);
+    const d = dwellingList[di]!;
+    utilDwelling[i] = di;
     noteArea(d, u.areaCode);
     if (!d.address || (d.residents.length + d.away.length + d.registerActive.length === 0 && u.address < d.address)) d.address = u.address;
     d.utilityRows++;
-    if (monthIndex.has(u.period) && !slotOf.has(d)) slotOf.set(d, slotOf.size);
-  }
-  const sums = new Float64Array(slotOf.size * stride);
-  for (let i = 0; i < input.utilities.length; i++) {
-    const d = utilDwelling[i];
-    if (d === undefined) continue;
-    const u = input.utilities[i]!;
     const mi = monthIndex.get(u.period);
-    if (mi === undefined) continue;
+    if (mi !== undefined) utilMonth[i] = mi;
+  }
+  // slots in order of each dwelling's first window row
+  const slotOf = new Int32Array(dwellingList.length).fill(-1);
+  const slotDwelling: number[] = [];
+  for (let i = 0; i < utilities.length; i++) {
+    const di = utilDwelling[i]!;
+    if (di >= 0 && utilMonth[i]! >= 0 && slotOf[di] === -1) {
+      slotOf[di] = slotDwelling.length;
+      slotDwelling.push(di);
+    }
+  }
+  const sums = new Float64Array(slotDwelling.length * stride);
+  for (let i = 0; i < utilities.length; i++) {
+    const mi = utilMonth[i]!;
+    if (mi < 0) continue;
+    const di = utilDwelling[i]!;
+    if (di < 0) continue;
+    const u = utilities[i]!;
+    const d = dwellingList[di]!;
     d.windowUtilities = append(d.windowUtilities, u);
-    const base = slotOf.get(d)! * stride + mi * 4;
+    const base = slotOf[di]! * stride + mi * 4;
     sums[base + SLOT[u.utility]]! += u.consumption;
     sums[base + 3]! += 1;
   }
   const minUse = occ.min_consumption;
-  for (const [d, slot] of slotOf) {
+  for (let slot = 0; slot < slotDwelling.length; slot++) {
+    const d = dwellingList[slotDwelling[slot]!]!;
     for (let b = slot * stride; b < (slot + 1) * stride; b += 4) {
       if (sums[b + 3]! > 0 && (sums[b]! >= minUse.water || sums[b + 1]! >= minUse.electricity || sums[b + 2]! >= minUse.gas)) {
         d.activeMonths++;
       }
     }
   }
-  for (const d of dwellings.values()) {
+  for (const d of dwellingList) {
     if (!d.hasAreaCode) d.inScope = true;
     d.occupancy =
       d.activeMonths >= occ.min_active_months ? 'occupied' : d.utilityRows > 0 && d.activeMonths === 0 ? 'vacant' : 'unknown';
   }
 
+  const dwellings = new Map<string, DwellingContext>();
+  for (const d of dwellingList) dwellings.set(d.key, d);
+
   // ---- small areas: village → most common small area; small area → most common enumerator
   const villageAreas = new Map<string, Map<string, number>>();
-  for (const [area, n] of smallAreaCounts) {
+  for (const [area, count] of smallAreaCounts) {
     if (area.length < 12) continue;
     const v = area.slice(0, 12);
     let counts = villageAreas.get(v);
     if (!counts) villageAreas.set(v, (counts = new Map()));
-    counts.set(area, n);
+    counts.set(area, count);
   }
   const villageArea = new Map<string, string>();
   for (const [v, counts] of villageAreas) villageArea.set(v, mostCommon(counts));
@@ -332,12 +410,21 @@ export function buildContext(input: ContextInput): ReconcileContext {
   // ---- scope of records without an area code: dwelling, then a parent's/guardian's area
   const scopeOf = new Uint8Array(maxIx + 1); // 0 unknown yet, 1 in, 2 out
   let parentArea: Map<string, string> | undefined;
-  for (const r of input.persons) {
-    if (r.areaCode) {
-      scopeOf[r.ix] = r.areaCode.startsWith(scopePrefix) ? 1 : 2;
+  let lastCode = '';
+  let lastScope = 0;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const code = r.areaCode;
+    if (code) {
+      if (code !== lastCode) {
+        lastCode = code;
+        lastScope = code.startsWith(scopePrefix) ? 1 : 2;
+      }
+      scopeOf[r.ix] = lastScope;
       continue;
     }
-    const d = r.dwelling ? dwellings.get(r.dwelling) : undefined;
+    const di = dwellingAt[i]!;
+    const d = di >= 0 ? dwellingList[di] : r.dwelling ? dwellings.get(r.dwelling) : undefined;
     if (d && d.hasAreaCode) scopeOf[r.ix] = d.inScope ? 1 : 2;
     else {
       parentArea ??= new Map();
@@ -347,33 +434,70 @@ export function buildContext(input: ContextInput): ReconcileContext {
     }
   }
   if (parentArea && parentArea.size > 0) {
-    for (const r of input.persons) {
+    for (const r of records) {
       if ((r.kind === 'register' && r.status === 'active') || r.kind === 'enumeration') {
         if (r.id.value && r.areaCode && parentArea.get(r.id.value) === '') parentArea.set(r.id.value, r.areaCode);
       }
     }
-    for (const r of input.persons) {
+    const scopeByParent = (id: IdNumber | null): number => {
+      const a = id?.value ? parentArea.get(id.value) : undefined;
+      return a ? (a.startsWith(scopePrefix) ? 1 : 2) : 0;
+    };
+    for (const r of records) {
       if (scopeOf[r.ix] !== 0) continue;
-      for (const id of [r.motherId, r.fatherId, r.guardianId]) {
-        const a = id?.value ? parentArea.get(id.value) : undefined;
-        if (a) {
-          scopeOf[r.ix] = a.startsWith(scopePrefix) ? 1 : 2;
-          break;
-        }
-      }
+      scopeOf[r.ix] = scopeByParent(r.motherId) || scopeByParent(r.fatherId) || scopeByParent(r.guardianId);
     }
   }
   const inScope = (r: PersonRecord): boolean => scopeOf[r.ix] !== 2;
 
-  // ---- person facts
-  const minProb = new Float64Array(persons.length).fill(NaN);
+  // ---- persons: records grouped by person with a counting sort of positions, each list built once
+  const personCount = linkage.personIds.length;
+  const minProb = new Float64Array(personCount).fill(NaN);
   for (const link of linkage.links) {
-    const pi = linkage.personOf[link.l]!;
+    const pi = personOfIx[link.l]!;
     const cur = minProb[pi]!;
     if (Number.isNaN(cur) || link.probability < cur) minProb[pi] = link.probability;
   }
-  for (const p of persons) {
-    if (!Number.isNaN(minProb[p.index]!)) p.score = minProb[p.index]!;
+  const pStart = new Int32Array(personCount + 1);
+  for (let i = 0; i < n; i++) pStart[personAt[i]! + 1]!++;
+  for (let p = 0; p < personCount; p++) pStart[p + 1]! += pStart[p]!;
+  const pOrder = new Int32Array(n);
+  {
+    const fill = pStart.slice(0, personCount);
+    for (let i = 0; i < n; i++) pOrder[fill[personAt[i]!]!++] = i;
+  }
+  const catCount = new Int32Array(CATEGORIES + 1);
+  const persons: PersonContext[] = new Array(personCount);
+  for (let pi = 0; pi < personCount; pi++) {
+    const from = pStart[pi]!;
+    const to = pStart[pi + 1]!;
+    const total = to - from;
+    catCount.fill(0);
+    for (let k = from; k < to; k++) catCount[catOf[pOrder[k]!]!]!++;
+    const all = listOf(records, pOrder, catOf, from, to, -1, total);
+    // a list holding every record of the person is the records list itself (lists are never mutated)
+    const list = (cat: number): PersonRecord[] => {
+      const c = catCount[cat]!;
+      return c === total ? all : listOf(records, pOrder, catOf, from, to, cat, c);
+    };
+    const p: PersonContext = {
+      index: pi,
+      personId: linkage.personIds[pi]!,
+      records: all,
+      resident: list(RESIDENT),
+      away: list(AWAY),
+      registerActive: list(REGISTER_ACTIVE),
+      registerInactive: list(REGISTER_INACTIVE),
+      births: list(BIRTHS),
+      schooling: list(SCHOOLING),
+      deaths: list(DEATHS),
+      birthDate: '',
+      deathDate: '',
+      bornAfterReference: false,
+      diedBeforeReference: false,
+      score: Number.isNaN(minProb[pi]!) ? null : minProb[pi]!,
+    };
+    persons[pi] = p;
     p.birthDate = personBirthDate(p);
     p.bornAfterReference = p.birthDate !== '' && p.birthDate >= ref;
     if (p.deaths.length === 0 && p.registerInactive.length === 0) continue;
@@ -388,6 +512,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     p.deathDate = death;
     p.diedBeforeReference = death !== '' || undatedDeath;
   }
+  const personOf = (r: PersonRecord): PersonContext => persons[personOfIx[r.ix]!]!;
 
   const locateDwelling = (d: DwellingContext): Location => {
     const area = d.smallArea || (d.village ? (villageArea.get(d.village) ?? '') : '');

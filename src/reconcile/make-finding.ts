@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding, FindingType } from '../model.js';
 import type { Location } from './build-context.js';
 import { FINDING_PRIORITY } from './finding-priority.js';
@@ -23,10 +23,14 @@ export interface FindingDraft {
   identity?: string;
 }
 
+// crypto.hash (Node ≥ 20.12) skips the Hash object per finding; createHash elsewhere
+const sha1Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha1', text, 'hex') : (text) => crypto.createHash('sha1').update(text).digest('hex');
+
 /** Stable finding id: 'F' + 16 hex of sha1(type[/identity] + sorted refs). */
 export function findingId(type: string, sortedRefs: readonly string[], identity = ''): string {
   const key = (identity ? `${type}/${identity}` : type) + '\n' + sortedRefs.join(';');
-  return 'F' + createHash('sha1').update(key).digest('hex').slice(0, 16);
+  return 'F' + sha1Hex(key).slice(0, 16);
 }
 
 /** Builds a finding from a rule's draft: sorts and dedupes refs, computes id and priority. */

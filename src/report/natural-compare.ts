@@ -7,8 +7,10 @@ function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+const CN_NUMERALS = new Set([...Object.keys(CN_DIGITS), ...Object.keys(CN_UNITS)]);
+
 function isCnNumeral(ch: string): boolean {
-  return ch in CN_DIGITS || ch in CN_UNITS;
+  return CN_NUMERALS.has(ch);
 }
 
 /** Value of a run of Chinese numerals: 十二 → 12, 二十 → 20, 一〇三 → 103, 一百零五 → 105. */
@@ -82,7 +84,14 @@ export function naturalCompare(a: string, b: string): number {
 
 /** Sorts items by address in natural order, tokenising each address once. */
 export function sortByAddress<T>(items: readonly T[], address: (item: T) => string, tieBreak: (a: T, b: T) => number): T[] {
-  const keyed = items.map((item) => ({ item, raw: address(item), tokens: addressTokens(address(item)) }));
+  // addresses repeat (several findings at one dwelling): tokenise each distinct one once
+  const tokensOf = new Map<string, Token[]>();
+  const keyed = items.map((item) => {
+    const raw = address(item);
+    let tokens = tokensOf.get(raw);
+    if (tokens === undefined) tokensOf.set(raw, (tokens = addressTokens(raw)));
+    return { item, raw, tokens };
+  });
   keyed.sort((x, y) => {
     const c = x.raw === y.raw ? 0 : compareTokens(x.tokens, y.tokens) || (x.raw < y.raw ? -1 : 1);
     return c !== 0 ? c : tieBreak(x.item, y.item);

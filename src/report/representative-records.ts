@@ -21,19 +21,25 @@ export function representativeRecords(
   linkage.personIds.forEach((id, p) => {
     if (wanted.has(id)) isWanted[p] = 1;
   });
-  const best = new Map<number, PersonRecord>();
+  const best: (PersonRecord | undefined)[] = new Array(linkage.personIds.length);
+  const bestRank = new Int8Array(linkage.personIds.length);
   for (const rec of persons) {
     const p = linkage.personOf[rec.ix]!;
     if (!isWanted[p]) continue;
-    const cur = best.get(p);
-    if (!cur) {
-      best.set(p, rec);
-      continue;
-    }
+    const cur = best[p];
     const r = rank(rec);
-    const c = rank(cur);
-    if (r < c || (r === c && rec.ix < cur.ix)) best.set(p, rec);
+    if (!cur || r < bestRank[p]! || (r === bestRank[p]! && rec.ix < cur.ix)) {
+      best[p] = rec;
+      bestRank[p] = r;
+    }
   }
-  for (const [p, rec] of best) out.set(linkage.personIds[p]!, rec);
+  // in order of each person's first record, as before (a Map filled record by record)
+  const seen = new Uint8Array(linkage.personIds.length);
+  for (const rec of persons) {
+    const p = linkage.personOf[rec.ix]!;
+    if (!isWanted[p] || seen[p]) continue;
+    seen[p] = 1;
+    out.set(linkage.personIds[p]!, best[p]!);
+  }
   return out;
 }

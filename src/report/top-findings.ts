@@ -34,7 +34,24 @@ export function compareByPriority(a: Finding, b: Finding): number {
 
 /** The `limit` highest-priority findings (REVIEW pairs excluded: they go to review.csv). */
 export function selectTopFindings(findings: readonly Finding[], limit = TOP_FINDINGS): Finding[] {
-  return findings.filter((f) => f.type !== 'REVIEW').sort(compareByPriority).slice(0, limit);
+  // a bounded insertion into the best `limit` so far, not a sort of every finding; inserting after equal
+  // ones keeps the order of a stable sort
+  const best: Finding[] = [];
+  if (limit <= 0) return best;
+  for (const f of findings) {
+    if (f.type === 'REVIEW') continue;
+    if (best.length === limit && compareByPriority(f, best[limit - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareByPriority(f, best[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, f);
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** Masks a finding for the report; `person` is the person's representative record, if any. */

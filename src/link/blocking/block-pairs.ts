@@ -1,8 +1,14 @@
 import type { PersonRecord } from '../../model.js';
+import { IntIdMap } from '../int-map.js';
 import type { BlockingRule } from './blocking-rule.js';
 
-/** Per-rule record → block keys, in compressed rows (record i's keys are keys[start[i]..start[i+1]]). */
+/**
+ * Per-rule record → generated block keys, to skip pairs an earlier rule already produced.
+ * Single-key rules keep one key per record (`single[i]`, -1 for none or an oversized block);
+ * multi-key rules keep compressed rows (record i's keys are keys[start[i]..start[i+1]]).
+ */
 interface RuleKeys {
+  single: Int32Array | null;
   start: Int32Array;
   keys: Int32Array;
   /** 1 when the block of that key was generated (not oversized). */
@@ -31,69 +37,82 @@ export function blockPairs(
   const n = records.length;
   const done: RuleKeys[] = [];
   const stats: BlockingStats = { candidatePairsByRule: {}, oversizedBlocksByRule: {} };
-  // scratch buffers shared by all rules (large typed arrays are costly to allocate and collect)
+  // scratch buffers shared by all rules: every large typed array allocated counts as external
+  // memory, and enough of it triggers a full collection of the (large) record heap
   let recs = new Int32Array(Math.max(16, n));
   let keys = new Int32Array(recs.length);
+  let members = new Int32Array(recs.length);
+  let bStart = new Int32Array(n + 1);
+  let bFill = new Int32Array(n + 1);
   const fill = new Int32Array(n);
+  const ids = new IntIdMap(n);
   rules.forEach((rule, ruleIx) => {
     const keyFn = rule.prepare(records);
-    const ids = new Map<number, number>();
+    ids.clear();
     // (record, key) rows; active records define the keys, inactive ones only join existing blocks
     let m = 0;
-    const push = (i: number, k: number): void => {
-      if (m === recs.length) {
-        const r2 = new Int32Array(m * 2);
-        r2.set(recs);
-        recs = r2;
-        const k2 = new Int32Array(m * 2);
-        k2.set(keys);
-        keys = k2;
-      }
-      recs[m] = i;
-      keys[m++] = k;
-    };
+    let multi = false;
     for (const pass of [1, 0]) {
       for (let i = 0; i < n; i++) {
         if (active[i] !== pass) continue;
         const out = keyFn(records[i]!);
         if (typeof out === 'number') {
           if (out !== 0) addKey(i, out, pass === 1);
-        } else for (const k of out) if (k !== 0) addKey(i, k, pass === 1);
+        } else {
+          const m0 = m;
+          for (const k of out) if (k !== 0) addKey(i, k, pass === 1);
+          if (m - m0 > 1) multi = true;
+        }
       }
     }
     function addKey(i: number, key: number, create: boolean): void {
-      let id = ids.get(key);
-      if (id === undefined) {
-        if (!create) return;
-        id = ids.size;
-        ids.set(key, id);
+      const id = create ? ids.add(key) : ids.get(key);
+      if (id < 0) return;
+      if (m === recs.length) {
+        recs = grow(recs, m);
+        keys = grow(keys, m);
       }
-      push(i, id);
+      recs[m] = i;
+      keys[m++] = id;
     }
     const nKeys = ids.size;
-    ids.clear();
-    // record → keys (sorted by record), and key → members (sorted by record)
-    const start = new Int32Array(n + 1);
-    for (let t = 0; t < m; t++) start[recs[t]! + 1]!++;
-    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    const recKeys = new Int32Array(m);
-    fill.set(start.subarray(0, n));
-    for (let t = 0; t < m; t++) recKeys[fill[recs[t]!]!++] = keys[t]!;
-    const bStart = new Int32Array(nKeys + 1);
+    // key → members, sorted by record (rows are in pass order, so place them record by record)
+    if (bStart.length < nKeys + 1) {
+      bStart = new Int32Array(nKeys + 1);
+      bFill = new Int32Array(nKeys + 1);
+    } else bStart.fill(0, 0, nKeys + 1);
+    if (members.length < m) members = new Int32Array(recs.length);
     for (let t = 0; t < m; t++) bStart[keys[t]! + 1]!++;
     for (let k = 0; k < nKeys; k++) bStart[k + 1]! += bStart[k]!;
-    const members = new Int32Array(m);
-    const bFill = bStart.slice(0, nKeys);
-    for (let i = 0; i < n; i++) {
-      for (let t = start[i]!; t < start[i + 1]!; t++) {
-        const k = recKeys[t]!;
-        // a record can emit the same key twice (multi-key rules): keep one membership
-        if (bFill[k]! > bStart[k]! && members[bFill[k]! - 1] === i) continue;
-        members[bFill[k]!++] = i;
+    bFill.set(bStart.subarray(0, nKeys));
+    let current: RuleKeys;
+    if (!multi) {
+      const single = new Int32Array(n).fill(-1);
+      for (let t = 0; t < m; t++) single[recs[t]!] = keys[t]!;
+      for (let i = 0; i < n; i++) {
+        const k = single[i]!;
+        if (k >= 0) members[bFill[k]!++] = i;
       }
+      current = { single, start: EMPTY, keys: EMPTY, blockOk: new Uint8Array(nKeys) };
+    } else {
+      // record → keys (sorted by record)
+      const start = new Int32Array(n + 1);
+      for (let t = 0; t < m; t++) start[recs[t]! + 1]!++;
+      for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+      const recKeys = new Int32Array(m);
+      fill.set(start.subarray(0, n));
+      for (let t = 0; t < m; t++) recKeys[fill[recs[t]!]!++] = keys[t]!;
+      for (let i = 0; i < n; i++) {
+        for (let t = start[i]!; t < start[i + 1]!; t++) {
+          const k = recKeys[t]!;
+          // a record can emit the same key twice (multi-key rules): keep one membership
+          if (bFill[k]! > bStart[k]! && members[bFill[k]! - 1] === i) continue;
+          members[bFill[k]!++] = i;
+        }
+      }
+      current = { single: null, start, keys: recKeys, blockOk: new Uint8Array(nKeys) };
     }
-    const blockOk = new Uint8Array(nKeys);
-    const current: RuleKeys = { start, keys: recKeys, blockOk };
+    const blockOk = current.blockOk;
     let pairs = 0;
     let oversized = 0;
     for (let k = 0; k < nKeys; k++) {
@@ -112,19 +131,20 @@ export function blockPairs(
         for (let y = x + 1; y < to; y++) {
           const b = members[y]!;
           if (!aActive && active[b] !== 1) continue;
-          if (sharesEarlierKey(current, a, b, k)) continue;
+          // a single-key rule's pair shares only this block's key
+          if (multi && sharesEarlierKey(current, a, b, k)) continue;
           let seen = false;
-          for (const prev of done) {
-            if (sharesEarlierKey(prev, a, b, Number.MAX_SAFE_INTEGER)) {
-              seen = true;
-              break;
-            }
-          }
+          for (let d = 0; d < done.length && !seen; d++) seen = sharesEarlierKey(done[d]!, a, b, Number.MAX_SAFE_INTEGER);
           if (seen || !keep(a, b)) continue;
           pairs++;
           onPair(a, b, ruleIx);
         }
       }
+    }
+    if (current.single) {
+      // keep only generated blocks: the check of later rules is then one comparison
+      const single = current.single;
+      for (let i = 0; i < n; i++) if (single[i]! >= 0 && blockOk[single[i]!] !== 1) single[i] = -1;
     }
     done.push(current);
     stats.candidatePairsByRule[rule.name] = (stats.candidatePairsByRule[rule.name] ?? 0) + pairs;
@@ -133,8 +153,21 @@ export function blockPairs(
   return stats;
 }
 
+const EMPTY = new Int32Array(0);
+
+function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(length * 2);
+  out.set(a);
+  return out;
+}
+
 /** True when records a and b share a generated block key below `limit` (an earlier block of the rule). */
 function sharesEarlierKey(rk: RuleKeys, a: number, b: number, limit: number): boolean {
+  const single = rk.single;
+  if (single) {
+    const k = single[a]!;
+    return k >= 0 && k < limit && k === single[b]! && rk.blockOk[k] === 1;
+  }
   const a0 = rk.start[a]!;
   const a1 = rk.start[a + 1]!;
   if (a0 === a1) return false;

@@ -22,16 +22,21 @@ export const motherIdRule: BlockingRule = {
     const motherIds = new Set<string>();
     for (const r of records) if (r.kind === 'births' && r.motherId?.quality === 'valid') motherIds.add(r.motherId.value);
     const places = new Map<string, string[]>();
-    const placeSet = new Set<string>();
+    // the mothers' places, looked up without building a place string for every record
+    const households = new Map<string, Set<string>>();
+    const dwellings = new Set<string>();
     if (motherIds.size > 0) {
       for (const r of records) {
         if (r.id.quality !== 'valid' || !motherIds.has(r.id.value)) continue;
         let list = places.get(r.id.value);
         if (!list) places.set(r.id.value, (list = []));
-        for (const p of placesOf(r)) {
-          if (!list.includes(p)) list.push(p);
-          placeSet.add(p);
+        for (const p of placesOf(r)) if (!list.includes(p)) list.push(p);
+        if (r.household !== '') {
+          let set = households.get(r.source);
+          if (!set) households.set(r.source, (set = new Set()));
+          set.add(r.household);
         }
+        if (r.dwelling !== '') dwellings.add(r.dwelling);
       }
     }
     return (r: PersonRecord) => {
@@ -46,17 +51,23 @@ export const motherIdRule: BlockingRule = {
         }
         return keys;
       }
-      if (placeSet.size === 0) return 0;
+      const inHousehold = r.household !== '' && households.get(r.source)?.has(r.household) === true;
+      const inDwelling = r.dwelling !== '' && dwellings.has(r.dwelling);
+      if (!inHousehold && !inDwelling) return 0;
       const keys: number[] = [];
-      for (const p of placesOf(r)) if (placeSet.has(p)) keys.push(keyHash(p, r.sex, r.birthDate));
+      if (inHousehold) keys.push(keyHash(householdPlace(r), r.sex, r.birthDate));
+      if (inDwelling) keys.push(keyHash(dwellingPlace(r), r.sex, r.birthDate));
       return keys;
     };
   },
 };
 
+const householdPlace = (r: PersonRecord): string => `h:${r.source}|${r.household}`;
+const dwellingPlace = (r: PersonRecord): string => `d:${r.dwelling}`;
+
 function placesOf(r: PersonRecord): string[] {
   const out: string[] = [];
-  if (r.household !== '') out.push(`h:${r.source}|${r.household}`);
-  if (r.dwelling !== '') out.push(`d:${r.dwelling}`);
+  if (r.household !== '') out.push(householdPlace(r));
+  if (r.dwelling !== '') out.push(dwellingPlace(r));
   return out;
 }

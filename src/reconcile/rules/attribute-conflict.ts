@@ -80,27 +80,59 @@ function ownCodes(r: PersonRecord, add: (field: Field, code: string) => void): v
   }
 }
 
-/**
- * Records carrying a value (stated, or implied by a valid ID) when the values do not all agree, else [].
- * Allocation-free when they agree.
- */
-function differs(field: Field, records: PersonRecord[]): PersonRecord[] {
+/** Whether the values of `field` (stated, or implied by a valid ID) do not all agree; allocation-free. */
+function disagrees(field: Field, records: readonly PersonRecord[]): boolean {
   const stated = STATED[field];
   const implied = IMPLIED[field];
-  const same = field === 'NAME' ? sameName : (a: string, b: string) => a === b;
+  const isName = field === 'NAME';
   let first = '';
-  let disagree = false;
-  const consider = (v: string): void => {
-    if (v === '' || disagree) return;
-    if (first === '') first = v;
-    else if (!same(first, v)) disagree = true;
-  };
   for (const r of records) {
-    consider(stated(r));
-    if (implied) consider(implied(r));
-    if (disagree) break;
+    const v = stated(r);
+    if (v !== '') {
+      if (first === '') first = v;
+      else if (isName ? !sameName(first, v) : first !== v) return true;
+    }
+    if (implied) {
+      const w = implied(r);
+      if (w !== '') {
+        if (first === '') first = w;
+        else if (isName ? !sameName(first, w) : first !== w) return true;
+      }
+    }
   }
-  return disagree ? records.filter((r) => stated(r) !== '' || (implied !== undefined && implied(r) !== '')) : [];
+  return false;
+}
+
+/** Records carrying a value (stated, or implied by a valid ID) when the values do not all agree, else []. */
+function differs(field: Field, records: PersonRecord[]): PersonRecord[] {
+  if (!disagrees(field, records)) return [];
+  const stated = STATED[field];
+  const implied = IMPLIED[field];
+  return records.filter((r) => stated(r) !== '' || (implied !== undefined && implied(r) !== ''));
+}
+
+/** Whether the record raises any code of its own (see ownCodes); allocation-free. */
+function hasOwnCodes(r: PersonRecord): boolean {
+  const q = r.id.quality;
+  if (q === 'check_failed' || q === 'damaged' || q === 'malformed') return true;
+  if (q === 'valid') {
+    if (r.id.birthDate && r.birthDate && r.id.birthDate !== r.birthDate) return true;
+    if (r.id.sex && r.sex && r.id.sex !== r.sex) return true;
+  }
+  for (const m of r.marks) {
+    const f = MARK_FIELDS[m.code];
+    if (f && OWN_FIELDS.has(m.field) && (f === 'ID_NUMBER' || q === 'valid')) return true;
+  }
+  return false;
+}
+
+/** Whether evaluatePerson would find anything: most persons have nothing, and this allocates nothing. */
+function mayConflict(records: readonly PersonRecord[]): boolean {
+  for (const r of records) if (hasOwnCodes(r)) return true;
+  // one record without codes of its own agrees with itself (its ID's implied values included)
+  if (records.length < 2) return false;
+  for (const f of FIELDS) if (disagrees(f, records)) return true;
+  return false;
 }
 
 type Push = (field: Field, refs: Set<PersonRecord>, codes: Set<string>) => void;
@@ -144,7 +176,7 @@ export const attributeConflict: FindingRule = {
   evaluate(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.persons) {
-      if (!p.records.some(ctx.inScope)) continue;
+      if (!mayConflict(p.records) || !p.records.some(ctx.inScope)) continue;
       evaluatePerson(p, (field, records, codes) => {
         const list = [...records];
         const kinds = [...new Set(list.map((r) => r.kind))];

@@ -1,4 +1,5 @@
 import type { Finding, HukouPlace, PersonRecord } from '../../model.js';
+import type { PersonContext } from '../build-context.js';
 import { makeFinding } from '../make-finding.js';
 import { declaredElsewhere, residentRecord } from '../person-facts.js';
 import type { FindingRule } from './finding-rule.js';
@@ -21,6 +22,15 @@ function commonPrefix(a: string, b: string): number {
 /** What the short form's 户口登记地 should say for a register entry whose area code shares `prefix` digits. */
 function placeFor(prefix: number): HukouPlace {
   return prefix >= 12 ? 'here' : prefix >= 9 ? 'town' : prefix >= 6 ? 'county' : 'outside_county';
+}
+
+/** Some active register entry is at a dwelling where the person is enumerated as resident (loops: no closures per person). */
+function registeredWhereResident(p: PersonContext): boolean {
+  for (const e of p.registerActive) {
+    if (e.dwelling === '') continue;
+    for (const r of p.resident) if (r.dwelling === e.dwelling) return true;
+  }
+  return false;
 }
 
 function levelFor(prefix: number): Level {
@@ -47,7 +57,7 @@ export const notAtRegisteredAddress: FindingRule = {
       let entry: PersonRecord | undefined;
       let agrees: 'yes' | 'no' | 'unknown' = 'unknown';
       if (p.registerActive.length > 0) {
-        if (p.registerActive.some((e) => e.dwelling !== '' && p.resident.some((r) => r.dwelling === e.dwelling))) continue;
+        if (registeredWhereResident(p)) continue;
         let best = -1;
         for (const e of p.registerActive) {
           const c = commonPrefix(res.areaCode, e.areaCode);
