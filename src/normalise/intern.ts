@@ -17,7 +17,7 @@ export function detach(s: string): string {
 
 /** A string pool: returns the shared instance of a value (detached from any parent string). */
 export function createPool(): (s: string) => string {
-  const pool = new Map<string, string>();
+  const pool = registerCache(new Map<string, string>());
   return (s: string): string => {
     if (s.length === 0) return '';
     let v = pool.get(s);
@@ -32,3 +32,16 @@ export function createPool(): (s: string) => string {
 
 /** The shared pool for values of few distinct spellings (dates, relationships, area codes). */
 export const intern = createPool();
+
+const caches: Array<Map<unknown, unknown>> = [];
+
+/** Registers a per-distinct-value cache so the runner can drop it once ingest is done. */
+export function registerCache<K, V>(cache: Map<K, V>): Map<K, V> {
+  caches.push(cache as Map<unknown, unknown>);
+  return cache;
+}
+
+/** Empties every registered cache: after ingest they only hold memory the later stages need. */
+export function clearNormaliseCaches(): void {
+  for (const cache of caches) cache.clear();
+}

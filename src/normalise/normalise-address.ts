@@ -1,4 +1,4 @@
-import { createPool, detach, intern } from './intern.js';
+import { createPool, detach, intern, registerCache } from './intern.js';
 import { toSimplified } from './normalise-name.js';
 import { isNfkcStable, normaliseText } from './normalise-text.js';
 
@@ -146,7 +146,7 @@ function compute(address: string): string {
   return s;
 }
 
-const cache = new Map<string, string>();
+const cache = registerCache(new Map<string, string>());
 const CACHE_LIMIT = 2_000_000;
 // Many spellings share one dwelling: one instance of each key.
 const dwellings = createPool();
@@ -168,7 +168,7 @@ export interface AddressKeys {
 }
 
 const NO_ADDRESS: AddressKeys = Object.freeze({ address: '', dwelling: '' });
-const byCell = new Map<string, AddressKeys>();
+const byCell = registerCache(new Map<string, AddressKeys>());
 
 /** Address and dwelling key of a raw address cell; one lookup per row, shared results per distinct cell. */
 export function addressKeys(raw: string): AddressKeys {
@@ -199,7 +199,7 @@ export function normaliseAreaCode(raw: string): string | null {
 }
 
 // A county has a few thousand small areas; each code is read once per row.
-const areaCache = new Map<string, string | null>();
+const areaCache = registerCache(new Map<string, string | null>());
 const AREA_CACHE_LIMIT = 100_000;
 
 function computeAreaCode(raw: string): string | null {

@@ -1,5 +1,5 @@
 import type { IdKind, IdNumber, Sex } from '../model.js';
-import { detach, intern } from './intern.js';
+import { detach, intern, registerCache } from './intern.js';
 import { isValidYmd } from './normalise-date.js';
 
 /** The IdNumber of a record without an ID number. */
@@ -88,7 +88,7 @@ const NOISE = /[\s\-_—–‐‑'"`]/g;
 
 // A person's number appears in several sources (and a utility holder's every month): one frozen
 // IdNumber per distinct cell, shared by the records that carry it.
-const cache = new Map<string, IdNumber>();
+const cache = registerCache(new Map<string, IdNumber>());
 const CACHE_LIMIT = 3_000_000;
 
 /**

@@ -1,3 +1,4 @@
+import { registerCache } from './intern.js';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import type { NameKeys } from '../model.js';
@@ -172,7 +173,7 @@ function compute(raw: string): NameKeys | null {
 }
 
 // Names repeat a lot and pinyin is the slowest step: one computation per distinct cell.
-const cache = new Map<string, NameKeys | null>();
+const cache = registerCache(new Map<string, NameKeys | null>());
 const CACHE_LIMIT = 2_000_000;
 
 /** Normalised name with comparison keys, or null when blank or a placeholder. Results are shared: do not mutate. */

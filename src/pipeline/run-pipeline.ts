@@ -1,6 +1,7 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSource } from '../ingest/read-source.js';
+import { clearNormaliseCaches } from '../normalise/intern.js';
 import { link } from '../link/link.js';
 import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
 import { reconcile } from '../reconcile/reconcile.js';
@@ -65,6 +66,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     };
 
     const ingest = await timed('ingest', () => ingestAll(loaded, progress, manifestBase.inputs));
+    clearNormaliseCaches();
     // Normalising happens row by row inside ingest; report it as its own stage.
     timings['normalise'] = Math.round(ingest.normaliseSeconds * 1000) / 1000;
     timings['ingest'] = Math.round((timings['ingest']! - timings['normalise']) * 1000) / 1000;
