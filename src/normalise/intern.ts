@@ -9,6 +9,15 @@
 
 const POOL_LIMIT = 2_000_000;
 
+const caches: Array<Map<unknown, unknown>> = [];
+
+/** Registers a per-distinct-value cache so the runner can drop it once ingest is done. */
+export function registerCache<K, V>(cache: Map<K, V>): Map<K, V> {
+  caches.push(cache as Map<unknown, unknown>);
+  return cache;
+}
+
+
 /** A copy of `s` that does not keep a larger parent string alive. */
 export function detach(s: string): string {
   // Below 13 characters V8 copies substrings anyway; above, concatenating and slicing flattens a copy.
@@ -33,13 +42,6 @@ export function createPool(): (s: string) => string {
 /** The shared pool for values of few distinct spellings (dates, relationships, area codes). */
 export const intern = createPool();
 
-const caches: Array<Map<unknown, unknown>> = [];
-
-/** Registers a per-distinct-value cache so the runner can drop it once ingest is done. */
-export function registerCache<K, V>(cache: Map<K, V>): Map<K, V> {
-  caches.push(cache as Map<unknown, unknown>);
-  return cache;
-}
 
 /** Empties every registered cache: after ingest they only hold memory the later stages need. */
 export function clearNormaliseCaches(): void {

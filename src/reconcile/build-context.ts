@@ -77,7 +77,13 @@ export interface ReconcileContext {
   matchThreshold: number;
   /** The window months (YYYY-MM), oldest first. */
   windowMonths: string[];
-  persons: PersonContext[];
+  /**
+   * Every person, in person-index order. Each iteration builds fresh, short-lived contexts (a million
+   * long-lived ones cost more in garbage collection than building them again): iterate once, run every
+   * person rule on each (see reconcile), rather than keeping them.
+   */
+  persons: Iterable<PersonContext>;
+  personCount: number;
   dwellings: Map<string, DwellingContext>;
   linkage: LinkageResult;
   record(ix: number): PersonRecord | undefined;
@@ -467,8 +473,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     for (let i = 0; i < n; i++) pOrder[fill[personAt[i]!]!++] = i;
   }
   const catCount = new Int32Array(CATEGORIES + 1);
-  const persons: PersonContext[] = new Array(personCount);
-  for (let pi = 0; pi < personCount; pi++) {
+  const personAtIndex = (pi: number): PersonContext => {
     const from = pStart[pi]!;
     const to = pStart[pi + 1]!;
     const total = to - from;
@@ -497,10 +502,9 @@ export function buildContext(input: ContextInput): ReconcileContext {
       diedBeforeReference: false,
       score: Number.isNaN(minProb[pi]!) ? null : minProb[pi]!,
     };
-    persons[pi] = p;
     p.birthDate = personBirthDate(p);
     p.bornAfterReference = p.birthDate !== '' && p.birthDate >= ref;
-    if (p.deaths.length === 0 && p.registerInactive.length === 0) continue;
+    if (p.deaths.length === 0 && p.registerInactive.length === 0) return p;
     let death = '';
     let undatedDeath = false;
     for (const r of p.deaths) if (r.deathDate && r.deathDate < ref && (!death || r.deathDate < death)) death = r.deathDate;
@@ -511,8 +515,14 @@ export function buildContext(input: ContextInput): ReconcileContext {
     }
     p.deathDate = death;
     p.diedBeforeReference = death !== '' || undatedDeath;
-  }
-  const personOf = (r: PersonRecord): PersonContext => persons[personOfIx[r.ix]!]!;
+    return p;
+  };
+  const persons: Iterable<PersonContext> = {
+    *[Symbol.iterator]() {
+      for (let pi = 0; pi < personCount; pi++) yield personAtIndex(pi);
+    },
+  };
+  const personOf = (r: PersonRecord): PersonContext => personAtIndex(personOfIx[r.ix]!);
 
   const locateDwelling = (d: DwellingContext): Location => {
     const area = d.smallArea || (d.village ? (villageArea.get(d.village) ?? '') : '');
@@ -538,6 +548,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     matchThreshold: input.matchThreshold,
     windowMonths: months,
     persons,
+    personCount,
     dwellings,
     linkage,
     record: (ix) => byIx[ix],

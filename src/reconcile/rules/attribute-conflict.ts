@@ -3,7 +3,7 @@ import type { PersonContext } from '../build-context.js';
 import { KIND_LABELS } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { homeLocation } from '../person-facts.js';
-import type { FindingRule } from './finding-rule.js';
+import { personRule } from './finding-rule.js';
 
 type Field = 'NAME' | 'SEX' | 'BIRTH_DATE' | 'ID_NUMBER';
 
@@ -170,43 +170,39 @@ function evaluatePerson(p: PersonContext, push: Push): void {
  * malformed, or implies another birth date or sex (normaliser marks and the ID itself). Extra column
  * `codes`: the mark codes and VALUES_DIFFER.
  */
-export const attributeConflict: FindingRule = {
+export const attributeConflict = personRule({
   type: 'ATTRIBUTE_CONFLICT',
   description: "a person's name, sex or birth date differs between sources, or an ID number is invalid or disagrees",
-  evaluate(ctx) {
-    const out: Finding[] = [];
-    for (const p of ctx.persons) {
-      if (!mayConflict(p.records) || !p.records.some(ctx.inScope)) continue;
-      evaluatePerson(p, (field, records, codes) => {
-        const list = [...records];
-        const kinds = [...new Set(list.map((r) => r.kind))];
-        const parts: [string, string][] = [];
-        if (codes.has(VALUES_DIFFER)) {
-          parts.push([
-            `${FIELD_TEXT[field][0]}在${kinds.map((k) => KIND_LABELS[k].zh).join('、')}中${kinds.length > 1 ? '' : '的多条记录间'}不一致`,
-            `${FIELD_TEXT[field][1]} differs between ${kinds.length > 1 ? kinds.map((k) => KIND_LABELS[k].en).join(', ') : `${KIND_LABELS[kinds[0]!].en} records`}`,
-          ]);
-        }
-        for (const c of [...codes].sort()) {
-          const t = CODE_TEXT[c];
-          if (t) parts.push(t);
-        }
-        out.push(
-          makeFinding({
-            type: 'ATTRIBUTE_CONFLICT',
-            location: homeLocation(ctx, p),
-            personId: p.personId,
-            refs: list.map((r) => r.ref),
-            score: records.size > 1 ? p.score : null,
-            detail: field,
-            identity: field,
-            reasonZh: parts.map((x) => x[0]).join('；'),
-            reasonEn: parts.map((x) => x[1]).join('; '),
-            extra: { codes: [...codes].sort().join(';') },
-          }),
-        );
-      });
-    }
-    return out;
+  evaluatePerson(ctx, p, out) {
+    if (!mayConflict(p.records) || !p.records.some(ctx.inScope)) return;
+    evaluatePerson(p, (field, records, codes) => {
+      const list = [...records];
+      const kinds = [...new Set(list.map((r) => r.kind))];
+      const parts: [string, string][] = [];
+      if (codes.has(VALUES_DIFFER)) {
+        parts.push([
+          `${FIELD_TEXT[field][0]}在${kinds.map((k) => KIND_LABELS[k].zh).join('、')}中${kinds.length > 1 ? '' : '的多条记录间'}不一致`,
+          `${FIELD_TEXT[field][1]} differs between ${kinds.length > 1 ? kinds.map((k) => KIND_LABELS[k].en).join(', ') : `${KIND_LABELS[kinds[0]!].en} records`}`,
+        ]);
+      }
+      for (const c of [...codes].sort()) {
+        const t = CODE_TEXT[c];
+        if (t) parts.push(t);
+      }
+      out.push(
+        makeFinding({
+          type: 'ATTRIBUTE_CONFLICT',
+          location: homeLocation(ctx, p),
+          personId: p.personId,
+          refs: list.map((r) => r.ref),
+          score: records.size > 1 ? p.score : null,
+          detail: field,
+          identity: field,
+          reasonZh: parts.map((x) => x[0]).join('；'),
+          reasonEn: parts.map((x) => x[1]).join('; '),
+          extra: { codes: [...codes].sort().join(';') },
+        }),
+      );
+    });
   },
-};
+});

@@ -2,7 +2,7 @@ import type { Finding, HukouPlace, PersonRecord } from '../../model.js';
 import type { PersonContext } from '../build-context.js';
 import { makeFinding } from '../make-finding.js';
 import { declaredElsewhere, residentRecord } from '../person-facts.js';
-import type { FindingRule } from './finding-rule.js';
+import { personRule } from './finding-rule.js';
 
 type Level = 'WITHIN_TOWN' | 'WITHIN_COUNTY' | 'OUTSIDE_COUNTY';
 
@@ -45,56 +45,52 @@ function levelFor(prefix: number): Level {
  * two levels the official 人户分离 count uses), hukou_place_agrees (declared 户口登记地 vs register),
  * basis (register / declared). Priority 2 when the declaration disagrees with the register.
  */
-export const notAtRegisteredAddress: FindingRule = {
+export const notAtRegisteredAddress = personRule({
   type: 'NOT_AT_REGISTERED_ADDRESS',
   description: 'enumerated as resident at one dwelling, registered (active) at another',
-  evaluate(ctx) {
-    const out: Finding[] = [];
-    for (const p of ctx.persons) {
-      const res = residentRecord(ctx, p);
-      if (!res) continue;
-      let level: Level;
-      let entry: PersonRecord | undefined;
-      let agrees: 'yes' | 'no' | 'unknown' = 'unknown';
-      if (p.registerActive.length > 0) {
-        if (registeredWhereResident(p)) continue;
-        let best = -1;
-        for (const e of p.registerActive) {
-          const c = commonPrefix(res.areaCode, e.areaCode);
-          if (c > best) {
-            best = c;
-            entry = e;
-          }
+  evaluatePerson(ctx, p, out) {
+    const res = residentRecord(ctx, p);
+    if (!res) return;
+    let level: Level;
+    let entry: PersonRecord | undefined;
+    let agrees: 'yes' | 'no' | 'unknown' = 'unknown';
+    if (p.registerActive.length > 0) {
+      if (registeredWhereResident(p)) return;
+      let best = -1;
+      for (const e of p.registerActive) {
+        const c = commonPrefix(res.areaCode, e.areaCode);
+        if (c > best) {
+          best = c;
+          entry = e;
         }
-        level = levelFor(best);
-        if (res.hukouPlace) agrees = res.hukouPlace === placeFor(best) ? 'yes' : 'no';
-      } else if (declaredElsewhere(res)) {
-        level = res.hukouPlace === 'county' ? 'WITHIN_COUNTY' : 'OUTSIDE_COUNTY';
-      } else continue;
-      const official = level !== 'WITHIN_TOWN';
-      const [zh, en] = LEVEL_TEXT[level];
-      const basis = entry ? 'register' : 'declared';
-      const reasonZh = entry
-        ? `在此居住，户口登记在${zh}其他地址${agrees === 'no' ? '；普查填报的户口登记地与户籍不符' : ''}`
-        : `在此居住，普查填报户口在${zh}，户籍库中无此人`;
-      const reasonEn = entry
-        ? `Lives here, registered at another address ${en}${agrees === 'no' ? '; the declared hukou place disagrees with the register' : ''}`
-        : `Lives here, declares a hukou ${en}; not in the register`;
-      out.push(
-        makeFinding({
-          type: 'NOT_AT_REGISTERED_ADDRESS',
-          location: ctx.locate(res),
-          personId: p.personId,
-          refs: [...p.resident.filter(ctx.inScope).map((r) => r.ref), ...p.registerActive.map((r) => r.ref)],
-          score: entry ? p.score : null,
-          priority: agrees === 'no' ? 2 : 3,
-          detail: level,
-          reasonZh,
-          reasonEn,
-          extra: { official: official ? 'yes' : 'no', hukou_place_agrees: agrees, basis },
-        }),
-      );
-    }
-    return out;
+      }
+      level = levelFor(best);
+      if (res.hukouPlace) agrees = res.hukouPlace === placeFor(best) ? 'yes' : 'no';
+    } else if (declaredElsewhere(res)) {
+      level = res.hukouPlace === 'county' ? 'WITHIN_COUNTY' : 'OUTSIDE_COUNTY';
+    } else return;
+    const official = level !== 'WITHIN_TOWN';
+    const [zh, en] = LEVEL_TEXT[level];
+    const basis = entry ? 'register' : 'declared';
+    const reasonZh = entry
+      ? `在此居住，户口登记在${zh}其他地址${agrees === 'no' ? '；普查填报的户口登记地与户籍不符' : ''}`
+      : `在此居住，普查填报户口在${zh}，户籍库中无此人`;
+    const reasonEn = entry
+      ? `Lives here, registered at another address ${en}${agrees === 'no' ? '; the declared hukou place disagrees with the register' : ''}`
+      : `Lives here, declares a hukou ${en}; not in the register`;
+    out.push(
+      makeFinding({
+        type: 'NOT_AT_REGISTERED_ADDRESS',
+        location: ctx.locate(res),
+        personId: p.personId,
+        refs: [...p.resident.filter(ctx.inScope).map((r) => r.ref), ...p.registerActive.map((r) => r.ref)],
+        score: entry ? p.score : null,
+        priority: agrees === 'no' ? 2 : 3,
+        detail: level,
+        reasonZh,
+        reasonEn,
+        extra: { official: official ? 'yes' : 'no', hukou_place_agrees: agrees, basis },
+      }),
+    );
   },
-};
+});

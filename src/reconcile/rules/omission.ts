@@ -3,7 +3,7 @@ import type { PersonContext, ReconcileContext } from '../build-context.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { omissionEvidence, type OmissionEvidence, type OmissionKind } from '../person-facts.js';
-import type { FindingRule } from './finding-rule.js';
+import { personRule } from './finding-rule.js';
 
 const REASONS: Record<OmissionKind, (e: OmissionEvidence, reg: [string, string]) => [string, string]> = {
   BIRTH: (e, reg) => [
@@ -27,29 +27,25 @@ function evidenceRefs(ctx: ReconcileContext, p: PersonContext): string[] {
 }
 
 /** OMISSION: departmental evidence places an unenumerated, living person in an in-scope dwelling. */
-export const omission: FindingRule = {
+export const omission = personRule({
   type: 'OMISSION',
   description: 'evidence places a person in an in-scope dwelling at the reference moment; no enumeration record exists',
-  evaluate(ctx) {
-    const out: Finding[] = [];
-    for (const p of ctx.persons) {
-      const e = omissionEvidence(ctx, p);
-      if (!e) continue;
-      const reg: [string, string] = e.registeredHere ? ['户籍在本户、', 'Registered at this address; '] : ['', ''];
-      const [reasonZh, reasonEn] = REASONS[e.kind](e, reg);
-      out.push(
-        makeFinding({
-          type: 'OMISSION',
-          location: ctx.locate(e.record),
-          personId: p.personId,
-          refs: evidenceRefs(ctx, p),
-          score: p.score,
-          detail: e.kind,
-          reasonZh,
-          reasonEn,
-        }),
-      );
-    }
-    return out;
+  evaluatePerson(ctx, p, out) {
+    const e = omissionEvidence(ctx, p);
+    if (!e) return;
+    const reg: [string, string] = e.registeredHere ? ['户籍在本户、', 'Registered at this address; '] : ['', ''];
+    const [reasonZh, reasonEn] = REASONS[e.kind](e, reg);
+    out.push(
+      makeFinding({
+        type: 'OMISSION',
+        location: ctx.locate(e.record),
+        personId: p.personId,
+        refs: evidenceRefs(ctx, p),
+        score: p.score,
+        detail: e.kind,
+        reasonZh,
+        reasonEn,
+      }),
+    );
   },
-};
+});
