@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { birthDateSexCountyRule } from '../../src/link/blocking/birth-date-sex-county.js';
+import { givenPinyin, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
+import { idNumberRule } from '../../src/link/blocking/id-number.js';
+import { namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
+import { IntIdMap } from '../../src/link/int-map.js';
+import { keyHash } from '../../src/link/key-hash.js';
+import { fakeId, makeRecord } from './make-record.js';
+
+describe('IntIdMap', () => {
+  it('gives dense ids in order of first insertion, like a Map', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 3000 }), { maxLength: 5000 }), (keys) => {
+        const map = new IntIdMap(4);
+        const ref = new Map<number, number>();
+        for (const k of keys) {
+          if (!ref.has(k)) ref.set(k, ref.size);
+          expect(map.add(k)).toBe(ref.get(k));
+        }
+        expect(map.size).toBe(ref.size);
+        for (const [k, id] of ref) {
+          expect(map.get(k)).toBe(id);
+          expect(map.keys[id]).toBe(k);
+        }
+        expect(map.get(5000)).toBe(-1);
+        map.clear();
+        expect(map.size).toBe(0);
+        expect(keys.length === 0 || map.get(keys[0]!) === -1).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('blocking keys hashed without slicing equal keyHash of the slices', () => {
+  it('id_number: one key per left-out segment', () => {
+    const r = makeRecord({ id: fakeId('430104', '19710203', '031') });
+    const v = r.id.value;
+    const [a, b, c, d] = [v.slice(0, 6), v.slice(6, 10), v.slice(10, 14), v.slice(14, 17)];
+    expect(idNumberRule.prepare([r])(r)).toEqual([
+      keyHash('a', b + c, d),
+      keyHash('b', a + c, d),
+      keyHash('c', a + b, d),
+      keyHash('d', a + b, c),
+    ]);
+  });
+
+  it.each([
+    ['欧阳修', '1980-03-07', 'M', '430104001001'],
+    ['王丽', '1956-08-19', 'F', ''],
+    ['李', '2001-12-30', 'F', '4301'],
+  ])('%s %s %s %s', (name, birthDate, sex, areaCode) => {
+    const r = makeRecord({ name, birthDate, sex: sex as 'M' | 'F', areaCode });
+    expect(namePinyinBirthYearRule.prepare([r])(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
+    expect(birthDateSexCountyRule.prepare([r])(r)).toBe(
+      keyHash(birthDate, sex, areaCode.length >= 6 ? areaCode.slice(0, 6) : 'unknown'),
+    );
+    const g = givenPinyin(r);
+    expect(givenPinyinBirthMonthRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
+  });
+});
