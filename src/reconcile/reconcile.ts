@@ -35,7 +35,14 @@ export function reconcile(input: ReconcileInput): Finding[] {
   const ctx = buildContext(input);
   // grouped by type, then each group sorted (stable) by area, address and id: compareFindings without a Map lookup per comparison
   const byType: Finding[][] = FINDING_TYPES.map(() => []);
-  for (const rule of RULES) for (const f of rule.evaluate(ctx)) byType[TYPE_ORDER.get(f.type)!]!.push(f);
+  // person rules in one pass: each person's context is built once, used by all of them, and dropped
+  const personRules = RULES.filter((r) => r.evaluatePerson !== undefined);
+  const outs = personRules.map((r) => byType[TYPE_ORDER.get(r.type)!]!);
+  for (const p of ctx.persons) for (let i = 0; i < personRules.length; i++) personRules[i]!.evaluatePerson!(ctx, p, outs[i]!);
+  for (const rule of RULES) {
+    if (rule.evaluatePerson !== undefined) continue;
+    for (const f of rule.evaluate(ctx)) byType[TYPE_ORDER.get(f.type)!]!.push(f);
+  }
   const findings: Finding[] = [];
   for (const group of byType) {
     group.sort((a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.address, b.address) || cmp(a.findingId, b.findingId));

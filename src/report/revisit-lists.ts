@@ -38,6 +38,20 @@ export function buildRevisitLists(
   representative: ReadonlyMap<string, PersonRecord>,
   maskIdNumbers: boolean,
 ): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const [area, rows] of revisitLists(findings, representative, maskIdNumbers)) out.set(area, rows());
+  return out;
+}
+
+/**
+ * buildRevisitLists with each area's rows built only when asked for (the writer builds, writes and drops
+ * one area at a time instead of holding every list at once). Areas ascending.
+ */
+export function revisitLists(
+  findings: readonly Finding[],
+  representative: ReadonlyMap<string, PersonRecord>,
+  maskIdNumbers: boolean,
+): Array<[area: string, rows: () => string[][]]> {
   const byArea = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!isVisitFinding(f)) continue;
@@ -47,33 +61,29 @@ export function buildRevisitLists(
   }
   const personOf = (f: Finding) => (f.personId ? representative.get(f.personId) : undefined);
   const addressOf = (f: Finding) => f.address || (personOf(f)?.address ?? '');
-  const out = new Map<string, string[][]>();
-  for (const area of [...byArea.keys()].sort()) {
+  const rows = (list: Finding[]): string[][] => {
     const sorted = sortByAddress(
-      byArea.get(area)!,
+      list,
       addressOf,
       (a, b) => a.priority - b.priority || (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
     );
-    out.set(
-      area,
-      sorted.map((f, i) => {
-        const person = personOf(f);
-        const id = person?.id.value ?? '';
-        const birth = person ? person.birthDate || person.id.birthDate : '';
-        return [
-          String(i + 1),
-          addressOf(f),
-          FINDING_LABELS_ZH[f.type],
-          person?.name.display ?? '',
-          person ? SEX_ZH[person.sex]! : '',
-          birth.slice(0, 7),
-          id && maskIdNumbers ? maskId(id) : id,
-          f.reasonZh,
-          String(f.priority),
-          f.findingId,
-        ];
-      }),
-    );
-  }
-  return out;
+    return sorted.map((f, i) => {
+      const person = personOf(f);
+      const id = person?.id.value ?? '';
+      const birth = person ? person.birthDate || person.id.birthDate : '';
+      return [
+        String(i + 1),
+        f.address || (person?.address ?? ''),
+        FINDING_LABELS_ZH[f.type],
+        person?.name.display ?? '',
+        person ? SEX_ZH[person.sex]! : '',
+        birth.slice(0, 7),
+        id && maskIdNumbers ? maskId(id) : id,
+        f.reasonZh,
+        String(f.priority),
+        f.findingId,
+      ];
+    });
+  };
+  return [...byArea.keys()].sort().map((area) => [area, () => rows(byArea.get(area)!)]);
 }

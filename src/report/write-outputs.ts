@@ -9,7 +9,7 @@ import { findingTable } from './finding-table.js';
 import type { OutputInput } from './output-input.js';
 import { renderReport } from './render-report.js';
 import { representativeRecords } from './representative-records.js';
-import { REVISIT_HEADER, buildRevisitLists, isVisitFinding, revisitFileName } from './revisit-lists.js';
+import { REVISIT_HEADER, isVisitFinding, revisitFileName, revisitLists } from './revisit-lists.js';
 import { reviewTable } from './review-table.js';
 import { selectTopFindings, toTopFinding } from './top-findings.js';
 
@@ -68,8 +68,8 @@ export async function writeOutputs(runDir: string, input: OutputInput): Promise<
     writeCsv(join(runDir, 'rejects.csv'), REJECT_HEADER, rejectRows(input.rejects)),
     writeCsv(join(runDir, 'findings.csv'), ft.header, ft.rows),
     writeCsv(join(runDir, 'review.csv'), rt.header, rt.rows),
-    ...[...buildRevisitLists(findings, representative, input.maskIdNumbers)].map(([area, rows]) =>
-      revisit(() => writeCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows)),
+    ...revisitLists(findings, representative, input.maskIdNumbers).map(([area, rows]) =>
+      revisit(() => writeCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows())),
     ),
     writeFile(join(runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`),
     writeFile(join(runDir, 'report.html'), renderReport(summary, topFindings)),
