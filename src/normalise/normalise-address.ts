@@ -203,10 +203,12 @@ const areaCache = registerCache(new Map<string, string | null>());
 const AREA_CACHE_LIMIT = 100_000;
 
 function computeAreaCode(raw: string): string | null {
+  // Separators some exports put between the levels (430104-001-001-001) carry no meaning.
   let s = raw.normalize('NFKC').replace(/[\s'"]/g, '');
   if (s.endsWith('.0')) s = s.slice(0, -2);
+  if (/^\d+([-_/.]\d+)+$/.test(s)) s = s.replace(/[-_/.]/g, '');
   if (s === '') return '';
   if (!/^\d+$/.test(s)) return null;
   const n = s.length;
-  return n === 6 || n === 9 || (n >= 12 && n <= 15) ? s : null;
+  return n === 6 || n === 9 || (n >= 12 && n <= 18) ? s : null;
 }

@@ -31,7 +31,7 @@ const VOCABULARY: Record<Exclude<ValueField, 'relationship'>, ValueVocabulary> =
     // 不在/外出 first: "不在户" contains "在户".
     contains: [
       [/外出|离开|不在|外地|在外|外住/, 'away'],
-      [/在户|常住|居住|现住|本户|在家/, 'resident'],
+      [/在户|常住|居住|现住|本户|在家|暂住|寄住|借住|租住|居留/, 'resident'],
     ],
   },
   status: {

@@ -17,6 +17,7 @@ describe('normaliseValue', () => {
     ['sex', '?', null],
     ['presence', '在户', 'resident'],
     ['presence', '常住', 'resident'],
+    ['presence', '暂住', 'resident'],
     ['presence', '1', 'resident'],
     ['presence', '外出', 'away'],
     ['presence', '外出半年以上', 'away'],
