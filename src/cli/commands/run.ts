@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { loadPipeline } from '../../pipeline/load-pipeline.js';
 import { createProgress } from '../../pipeline/progress.js';
 import { runPipeline } from '../../pipeline/run-pipeline.js';
@@ -27,7 +27,8 @@ Exit status: 0 done; 2 invalid pipeline file or arguments (nothing written);
     const loaded = await loadPipeline(positional[0]!);
     const progress = createProgress(io.err, io.isTty);
     const outcome = await runPipeline({ loaded, outDir: typeof flags.out === 'string' ? flags.out : undefined, progress });
-    const shown = relative(process.cwd(), outcome.runDir) || '.';
+    const rel = relative(process.cwd(), outcome.runDir);
+    const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? outcome.runDir : rel;
     io.out(`Report: ${shown}/report.html\nRun folder: ${shown}/\n`);
     if (outcome.exitCode === 3) io.err(`reject rate above the limit for: ${outcome.overRejectLimit.join(', ')} (exit 3)\n`);
     return outcome.exitCode;
