@@ -2,6 +2,7 @@ import type { PersonRecord } from '../../src/model.js';
 import { dwellingKey } from '../../src/normalise/normalise-address.js';
 import { normaliseId, NO_ID } from '../../src/normalise/normalise-id.js';
 import { EMPTY_NAME, normaliseName } from '../../src/normalise/normalise-name.js';
+import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
 
 /** Raw-ish fields of a fictional person; everything else is filled in. */
 export interface RecordSpec extends Partial<Omit<PersonRecord, 'name' | 'id' | 'motherName' | 'motherId'>> {
@@ -38,19 +39,10 @@ export function makeRecord(spec: RecordSpec): PersonRecord {
     relationship: '',
     enumeratorId: '',
     presence: kind === 'enumeration' ? 'resident' : '',
-    hukouPlace: '',
-    hukouAddress: '',
+    ...NO_KIND_FIELDS,
     status: kind === 'register' ? 'active' : '',
-    statusDate: '',
     motherName: motherName ? normaliseName(motherName) : null,
     motherId: motherId ? normaliseId(motherId) : null,
-    fatherName: null,
-    fatherId: null,
-    school: '',
-    grade: '',
-    guardianName: null,
-    guardianId: null,
-    deathDate: '',
     marks: [],
     ...rest,
   };

@@ -1,5 +1,6 @@
 import type { IdNumber, LinkageResult, NameKeys, PersonRecord, ScoredPair, Sex, UtilityRecord } from '../../src/model.js';
 import type { ReconcileInput } from '../../src/reconcile/reconcile.js';
+import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
 
 /** Fictional test areas: scope county 430104, two towns, a neighbouring county. */
 export const AREA = {
@@ -81,19 +82,8 @@ export function makeRecord(spec: RecordSpec, ix = 0): PersonRecord {
     relationship: '',
     enumeratorId: spec.kind === 'enumeration' ? 'EN01' : '',
     presence: spec.kind === 'enumeration' ? 'resident' : '',
-    hukouPlace: '',
-    hukouAddress: '',
+    ...NO_KIND_FIELDS,
     status: spec.kind === 'register' ? 'active' : '',
-    statusDate: '',
-    motherName: null,
-    motherId: null,
-    fatherName: null,
-    fatherId: null,
-    school: '',
-    grade: '',
-    guardianName: null,
-    guardianId: null,
-    deathDate: '',
     marks: [],
   };
   return { ...base, ...rest };

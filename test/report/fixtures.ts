@@ -1,5 +1,6 @@
 import type { Finding, IdNumber, LinkageResult, NameKeys, PersonRecord, ScoredPair } from '../../src/model.js';
 import type { OutputInput } from '../../src/report/output-input.js';
+import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
 
 /** Fictional names only. */
 export function nameKeys(display: string, surnameLength = 1): NameKeys {
@@ -39,19 +40,8 @@ export function person(ix: number, over: Partial<PersonRecord> = {}): PersonReco
     relationship: '',
     enumeratorId: 'Z01',
     presence: 'resident',
-    hukouPlace: '',
-    hukouAddress: '',
+    ...NO_KIND_FIELDS,
     status: '',
-    statusDate: '',
-    motherName: null,
-    motherId: null,
-    fatherName: null,
-    fatherId: null,
-    school: '',
-    grade: '',
-    guardianName: null,
-    guardianId: null,
-    deathDate: '',
     marks: [],
     ...over,
   };
