@@ -45,6 +45,7 @@ export function blockPairs(
   let bStart = new Int32Array(n + 1);
   let bFill = new Int32Array(n + 1);
   const fill = new Int32Array(n);
+  const activePos = new Int32Array(maxBlockSize + 1);
   const ids = new IntIdMap(n);
   rules.forEach((rule, ruleIx) => {
     const keyFn = rule.prepare(records);
@@ -115,6 +116,14 @@ export function blockPairs(
     const blockOk = current.blockOk;
     let pairs = 0;
     let oversized = 0;
+    const visit = (a: number, b: number, k: number): void => {
+      // a single-key rule's pair shares only this block's key
+      if (multi && sharesEarlierKey(current, a, b, k)) return;
+      for (let d = 0; d < done.length; d++) if (sharesEarlierKey(done[d]!, a, b, Number.MAX_SAFE_INTEGER)) return;
+      if (!keep(a, b)) return;
+      pairs++;
+      onPair(a, b, ruleIx);
+    };
     for (let k = 0; k < nKeys; k++) {
       const from = bStart[k]!;
       const to = bFill[k]!;
@@ -125,19 +134,20 @@ export function blockPairs(
         continue;
       }
       blockOk[k] = 1;
+      // Only pairs with an active record count. Visiting every pair of a block and skipping the
+      // inactive ones cost O(size²) per block, most of the link stage at 1M persons; this visits
+      // O(active × size) pairs, in the same order (position x, then y > x).
+      let nActive = 0;
+      for (let x = from; x < to; x++) if (active[members[x]!] === 1) activePos[nActive++] = x;
+      if (nActive === 0) continue;
+      let nextActive = 0;
       for (let x = from; x < to; x++) {
+        while (nextActive < nActive && activePos[nextActive]! <= x) nextActive++;
         const a = members[x]!;
-        const aActive = active[a] === 1;
-        for (let y = x + 1; y < to; y++) {
-          const b = members[y]!;
-          if (!aActive && active[b] !== 1) continue;
-          // a single-key rule's pair shares only this block's key
-          if (multi && sharesEarlierKey(current, a, b, k)) continue;
-          let seen = false;
-          for (let d = 0; d < done.length && !seen; d++) seen = sharesEarlierKey(done[d]!, a, b, Number.MAX_SAFE_INTEGER);
-          if (seen || !keep(a, b)) continue;
-          pairs++;
-          onPair(a, b, ruleIx);
+        if (active[a] === 1) {
+          for (let y = x + 1; y < to; y++) visit(a, members[y]!, k);
+        } else {
+          for (let t = nextActive; t < nActive; t++) visit(a, members[activePos[t]!]!, k);
         }
       }
     }
