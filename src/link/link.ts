@@ -113,7 +113,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
   }
 
   // 5. clustering: link-band edges, strongest first
-  const linkEdges = kept.map((k, j) => j).filter((j) => keptWeight[j]! >= matchWeight);
+  const linkEdges = kept.map((_k, j) => j).filter((j) => keptWeight[j]! >= matchWeight);
   linkEdges.sort((a, b) => keptWeight[b]! - keptWeight[a]! || kept[a]! - kept[b]!);
   const edgeL = new Int32Array(kept.map((k) => pairs.l[k]!));
   const edgeR = new Int32Array(kept.map((k) => pairs.r[k]!));

@@ -65,6 +65,7 @@ export interface ContextInput {
   persons: PersonRecord[];
   utilities: UtilityRecord[];
   linkage: LinkageResult;
+  /** 标准时点, YYYY-MM-DD (00:00 that day). */
   referenceDate: string;
   scopePrefix: string;
   occupancy: FindingsConfig['utility_occupancy'];

@@ -1,18 +1,9 @@
-import { FINDING_TYPES, type Finding, type LinkageResult, type PersonRecord, type UtilityRecord } from '../model.js';
-import type { FindingsConfig } from '../pipeline/pipeline-schema.js';
-import { buildContext } from './build-context.js';
+import { FINDING_TYPES, type Finding } from '../model.js';
+import { buildContext, type ContextInput } from './build-context.js';
 import { RULES } from './rules/index.js';
 
-export interface ReconcileInput {
-  persons: PersonRecord[];
-  utilities: UtilityRecord[];
-  linkage: LinkageResult;
-  /** 标准时点, YYYY-MM-DD (00:00 that day). */
-  referenceDate: string;
-  scopePrefix: string;
-  occupancy: FindingsConfig['utility_occupancy'];
-  matchThreshold: number;
-}
+/** What reconcile reads: the records, the linkage and the pipeline's time, scope and occupancy settings. */
+export type ReconcileInput = ContextInput;
 
 const TYPE_ORDER = new Map<string, number>(FINDING_TYPES.map((t, i) => [t, i]));
 

@@ -1,4 +1,4 @@
-import type { Finding, PersonRecord } from '../../model.js';
+import type { PersonRecord } from '../../model.js';
 import type { PersonContext } from '../build-context.js';
 import { KIND_LABELS } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';

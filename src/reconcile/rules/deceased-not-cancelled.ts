@@ -1,4 +1,3 @@
-import type { Finding } from '../../model.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { personRule } from './finding-rule.js';

@@ -1,4 +1,4 @@
-import type { Finding, HukouPlace, PersonRecord } from '../../model.js';
+import type { HukouPlace, PersonRecord } from '../../model.js';
 import type { PersonContext } from '../build-context.js';
 import { makeFinding } from '../make-finding.js';
 import { declaredElsewhere, residentRecord } from '../person-facts.js';

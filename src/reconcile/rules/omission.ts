@@ -1,4 +1,3 @@
-import type { Finding } from '../../model.js';
 import type { PersonContext, ReconcileContext } from '../build-context.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';

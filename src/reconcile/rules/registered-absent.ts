@@ -1,4 +1,3 @@
-import type { Finding } from '../../model.js';
 import { makeFinding } from '../make-finding.js';
 import { belongsToEnumeration, isEnumerated, omissionEvidence } from '../person-facts.js';
 import { personRule } from './finding-rule.js';

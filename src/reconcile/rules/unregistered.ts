@@ -1,4 +1,3 @@
-import type { Finding } from '../../model.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { belongsToEnumeration, declaredElsewhere, residentRecord } from '../person-facts.js';
