@@ -16,6 +16,9 @@ import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
 import { trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
 
+/** Steps reported to `onStep`: ID pass, blocking, training, scoring, clustering. */
+export const LINK_STEPS = 5;
+
 /** Label pairs used to estimate m (at most). */
 const MAX_LABEL_PAIRS = 100_000;
 const HISTOGRAM_FROM = -40;
@@ -27,7 +30,12 @@ const HISTOGRAM_STEP = 5;
  * scoring and best-first clustering with conflict checks for what the ID could not settle.
  * Pure and synchronous; `records[i]` is addressed by its position, reported by its `ix`.
  */
-export function link(records: readonly PersonRecord[], config: LinkageConfig): LinkageResult {
+export function link(
+  records: readonly PersonRecord[],
+  config: LinkageConfig,
+  /** Told after each of the LINK_STEPS steps, with the candidate pairs generated so far. */
+  onStep: (done: number, candidatePairs: number) => void = () => {},
+): LinkageResult {
   const t0 = performance.now();
   const n = records.length;
 
@@ -39,6 +47,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
   const prior =
     ids.matchPairs > 0 && validPairs > 0 ? ids.matchPairs / validPairs : Math.min(0.5, 2 / Math.max(n, 4));
 
+  onStep(1, 0);
   // 2. blocking: pairs involving a record the ID did not settle
   const active = new Uint8Array(n);
   for (let i = 0; i < n; i++) active[i] = ids.settled[i] ? 0 : 1;
@@ -61,6 +70,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
     pairs.push(l, r, p, rule);
   });
 
+  onStep(2, pairs.length);
   // 3. training
   const labels = labelPairs(ids.edgesL, ids.edgesR);
   const model = trainModel(
@@ -68,6 +78,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
     config,
   );
 
+  onStep(3, pairs.length);
   // 4. scoring: pattern weights plus the name's term-frequency adjustment
   const patternWeight = new Float64Array(PATTERN_COUNT);
   for (let p = 0; p < PATTERN_COUNT; p++) {
@@ -112,6 +123,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
     }
   }
 
+  onStep(4, pairs.length);
   // 5. clustering: link-band edges, strongest first
   const linkEdges = kept.map((_k, j) => j).filter((j) => keptWeight[j]! >= matchWeight);
   linkEdges.sort((a, b) => keptWeight[b]! - keptWeight[a]! || kept[a]! - kept[b]!);
@@ -119,6 +131,7 @@ export function link(records: readonly PersonRecord[], config: LinkageConfig): L
   const edgeR = new Int32Array(kept.map((k) => pairs.r[k]!));
   const accepted = clusterPairs(records, model, uf, idTag, edgeL, edgeR, new Int32Array(linkEdges));
 
+  onStep(5, pairs.length);
   // 6. results
   const links: ScoredPair[] = [];
   const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;

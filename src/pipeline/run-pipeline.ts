@@ -2,7 +2,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readSource } from '../ingest/read-source.js';
 import { clearNormaliseCaches } from '../normalise/intern.js';
-import { link } from '../link/link.js';
+import { LINK_STEPS, link } from '../link/link.js';
 import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { writeOutputs } from '../report/write-outputs.js';
@@ -71,8 +71,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     timings['normalise'] = Math.round(ingest.normaliseSeconds * 1000) / 1000;
     timings['ingest'] = Math.round((timings['ingest']! - timings['normalise']) * 1000) / 1000;
     const linkage = await timed('link', () => {
-      progress.start('link');
-      const result = link(ingest.persons, pipeline.linkage);
+      progress.start('link', LINK_STEPS, 'candidate pairs');
+      const result = link(ingest.persons, pipeline.linkage, (step, pairs) => progress.update(step, pairs));
       progress.end(`${ingest.persons.length} records → ${result.personIds.length} persons, ${result.review.length} pairs for review`);
       return result;
     });

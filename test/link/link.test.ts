@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainPair } from '../../src/link/explain-pair.js';
-import { link } from '../../src/link/link.js';
+import { LINK_STEPS, link } from '../../src/link/link.js';
 import type { LinkageModel } from '../../src/link/linkage-model.js';
 import { scorePair } from '../../src/link/score-pair.js';
 import type { PersonRecord } from '../../src/model.js';
@@ -203,5 +203,18 @@ describe('id pass', () => {
     expect(r.personOf[2]).toBe(r.personOf[3]);
     expect(r.personOf[0]).not.toBe(r.personOf[2]);
     expect(r.collisions).toEqual([]);
+  });
+});
+
+describe('link progress', () => {
+  it('reports each of its steps once, in order, with the candidate pairs once blocking is done', () => {
+    const { records } = build();
+    const steps: Array<[number, number]> = [];
+    const result = link(records, config, (done, pairs) => steps.push([done, pairs]));
+    expect(steps.map(([done]) => done)).toEqual([1, 2, 3, 4, 5]);
+    expect(LINK_STEPS).toBe(5);
+    const candidates = Object.values(result.stats.candidatePairsByRule).reduce((a, b) => a + b, 0);
+    expect(steps[0]![1]).toBe(0);
+    expect(steps[4]![1]).toBe(candidates);
   });
 });
