@@ -28,28 +28,15 @@ export class IntIdMap {
 
   /** Id of `key` (≥ 0), or -1 when absent. */
   get(key: number): number {
-    const sl = this.slots;
-    const mask = this.mask;
-    let s = Math.imul(key, 0x9e3779b1) & mask;
-    for (;;) {
-      const k = sl[2 * s]!;
-      if (k === key) return sl[2 * s + 1]!;
-      if (k === 0) return -1;
-      s = (s + 1) & mask;
-    }
+    const s = this.probe(key);
+    return this.slots[2 * s] === key ? this.slots[2 * s + 1]! : -1;
   }
 
   /** Id of `key`, adding it with the next id when absent. */
   add(key: number): number {
     const sl = this.slots;
-    const mask = this.mask;
-    let s = Math.imul(key, 0x9e3779b1) & mask;
-    for (;;) {
-      const k = sl[2 * s]!;
-      if (k === key) return sl[2 * s + 1]!;
-      if (k === 0) break;
-      s = (s + 1) & mask;
-    }
+    const s = this.probe(key);
+    if (sl[2 * s] === key) return sl[2 * s + 1]!;
     const id = this.size++;
     sl[2 * s] = key;
     sl[2 * s + 1] = id;
@@ -59,8 +46,20 @@ export class IntIdMap {
       this.keys = grown;
     }
     this.keys[id] = key;
-    if (this.size * 2 > mask) this.rehash();
+    if (this.size * 2 > this.mask) this.rehash();
     return id;
+  }
+
+  /** The slot holding `key`, or the empty slot where it would go (linear probing). */
+  private probe(key: number): number {
+    const sl = this.slots;
+    const mask = this.mask;
+    let s = Math.imul(key, 0x9e3779b1) & mask;
+    for (;;) {
+      const k = sl[2 * s]!;
+      if (k === key || k === 0) return s;
+      s = (s + 1) & mask;
+    }
   }
 
   private rehash(): void {
