@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
@@ -23,6 +24,8 @@ export interface SourceReadResult {
   rejects: Reject[];
   counts: SourceCounts;
   encoding: Encoding;
+  /** SHA-256 of the bytes read, for the manifest (hashed on the way through, not in a second read). */
+  sha256: string;
   headers: string[];
   /** Seconds spent inside normaliseRow (the rest of the read is decoding and tokenizing). */
   normaliseSeconds: number;
@@ -113,9 +116,11 @@ export async function readSourceStream(
   };
 
   const tokenizer = new CsvTokenizer(source.delimiter, onRecord);
+  const hash = createHash('sha256');
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of input) {
       bytesRead += chunk.length;
+      hash.update(chunk);
       yield chunk;
     }
   }
@@ -125,7 +130,7 @@ export async function readSourceStream(
     // An empty file: nothing read, but the mapping must still be checked so the user hears about it.
     mapHeaders(source, [], fileLabel);
   }
-  return { persons, utilities, rejects, counts, encoding, headers, normaliseSeconds: normaliseMs / 1000 };
+  return { persons, utilities, rejects, counts, encoding, headers, normaliseSeconds: normaliseMs / 1000, sha256: hash.digest('hex') };
 }
 
 function cell(record: string[], index: number): string {

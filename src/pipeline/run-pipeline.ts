@@ -9,7 +9,7 @@ import { writeOutputs } from '../report/write-outputs.js';
 import { checkInputs } from './check-inputs.js';
 import type { LoadedPipeline } from './load-pipeline.js';
 import type { Progress } from './progress.js';
-import { hashFile, sha256 } from './hash-file.js';
+import { sha256 } from './hash-file.js';
 import { TOOL_VERSION } from './tool-version.js';
 
 export interface RunOptions {
@@ -153,10 +153,10 @@ async function ingestAll(
   progress.start('ingest', totalBytes, 'rows read');
   for (const [i, source] of loaded.pipeline.sources.entries()) {
     const path = loaded.sourcePaths[i]!;
-    const [result, digest] = await Promise.all([
-      readSource(source, path, { onProgress: (rows, bytes) => progress.update(bytesBefore + bytes, rowsBefore + rows), progressEvery: 20_000 }),
-      hashFile(path),
-    ]);
+    const result = await readSource(source, path, {
+      onProgress: (rows, bytes) => progress.update(bytesBefore + bytes, rowsBefore + rows),
+      progressEvery: 20_000,
+    });
     bytesBefore += sizes[i]!;
     rowsBefore += result.counts.read;
     progress.update(bytesBefore, rowsBefore);
@@ -165,7 +165,7 @@ async function ingestAll(
     for (const r of result.rejects) rejects.push(r);
     counts[source.name] = result.counts;
     normaliseSeconds += result.normaliseSeconds;
-    inputs.push({ source: source.name, kind: source.kind, path, size: sizes[i]!, sha256: digest, encoding: result.encoding });
+    inputs.push({ source: source.name, kind: source.kind, path, size: sizes[i]!, sha256: result.sha256, encoding: result.encoding });
   }
   persons.forEach((p, ix) => (p.ix = ix));
   utilities.forEach((u, ix) => (u.ix = ix));

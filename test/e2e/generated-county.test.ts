@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,13 +113,17 @@ describe('a generated county, end to end', () => {
     const manifest = JSON.parse(readFileSync(join(runA, 'manifest.json'), 'utf8')) as {
       exit_status: number;
       complete: boolean;
-      inputs: Array<{ sha256: string; size: number }>;
+      inputs: Array<{ path: string; sha256: string; size: number }>;
       pipeline: { sha256: string };
     };
     expect(manifest.exit_status).toBe(0);
     expect(manifest.complete).toBe(true);
     expect(manifest.inputs).toHaveLength(6);
-    for (const input of manifest.inputs) expect(input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    for (const input of manifest.inputs) {
+      const bytes = readFileSync(input.path);
+      expect(input.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(input.size).toBe(bytes.length);
+    }
   });
 
   it('exits 3 with a complete run when a source rejects more rows than the pipeline allows', async () => {
