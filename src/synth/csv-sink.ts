@@ -1,17 +1,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import iconv from 'iconv-lite';
+import { csvField } from '../lib/write-csv.js';
 
 export interface CsvSinkOptions {
   bom: boolean;
   crlf: boolean;
   encoding: 'utf8' | 'gb18030';
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** Quotes a CSV cell when it holds a comma, quote or line break. */
-export function csvCell(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /**
@@ -48,11 +42,10 @@ export class CsvSink {
     let breaks = 0;
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i]!;
+      const field = csvField(cell);
       if (i > 0) text += ',';
-      if (NEEDS_QUOTES.test(cell)) {
-        text += `"${cell.replace(/"/g, '""')}"`;
-        for (const ch of cell) if (ch === '\n') breaks++;
-      } else text += cell;
+      text += field;
+      if (field !== cell) for (const ch of cell) if (ch === '\n') breaks++;
     }
     return this.writeLine(text, breaks);
   }
