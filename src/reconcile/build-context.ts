@@ -88,6 +88,8 @@ export interface ReconcileContext {
   dwellings: Map<string, DwellingContext>;
   linkage: LinkageResult;
   record(ix: number): PersonRecord | undefined;
+  /** Records the given one forms a review-band pair with (pairs a clerk still has to decide). */
+  reviewPartners(ix: number): readonly number[];
   personOf(r: PersonRecord): PersonContext;
   /** Record lies in the job's scope (see buildContext). */
   inScope(r: PersonRecord): boolean;
@@ -543,6 +545,12 @@ export function buildContext(input: ContextInput): ReconcileContext {
     return { areaCode: area, enumeratorId: enumerator || areaEnumerator.get(area) || '', address: r.address };
   };
 
+  const partners = new Map<number, number[]>();
+  for (const { l, r } of linkage.review) {
+    partners.set(l, append(partners.get(l) ?? EMPTY, r));
+    partners.set(r, append(partners.get(r) ?? EMPTY, l));
+  }
+
   return {
     referenceDate: ref,
     scopePrefix,
@@ -553,6 +561,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     dwellings,
     linkage,
     record: (ix) => byIx[ix],
+    reviewPartners: (ix) => partners.get(ix) ?? EMPTY,
     personOf,
     inScope,
     locate,

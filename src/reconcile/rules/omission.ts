@@ -1,7 +1,7 @@
 import type { PersonContext, ReconcileContext } from '../build-context.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
-import { omissionEvidence, type OmissionEvidence, type OmissionKind } from '../person-facts.js';
+import { awaitsReview, isEnumerationRecord, omissionEvidence, type OmissionEvidence, type OmissionKind } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
 
 const REASONS: Record<OmissionKind, (e: OmissionEvidence, reg: [string, string]) => [string, string]> = {
@@ -31,7 +31,7 @@ export const omission = personRule({
   description: 'evidence places a person in an in-scope dwelling at the reference moment; no enumeration record exists',
   evaluatePerson(ctx, p, out) {
     const e = omissionEvidence(ctx, p);
-    if (!e) return;
+    if (!e || awaitsReview(ctx, p, isEnumerationRecord)) return;
     const reg: [string, string] = e.registeredHere ? ['户籍在本户、', 'Registered at this address; '] : ['', ''];
     const [reasonZh, reasonEn] = REASONS[e.kind](e, reg);
     out.push(

@@ -1,5 +1,5 @@
 import { makeFinding } from '../make-finding.js';
-import { belongsToEnumeration, isEnumerated, omissionEvidence } from '../person-facts.js';
+import { awaitsReview, belongsToEnumeration, isEnumerated, isEnumerationRecord, omissionEvidence } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
 
 /**
@@ -14,7 +14,7 @@ export const registeredAbsent = personRule({
   evaluatePerson(ctx, p, out) {
     if (p.registerActive.length === 0 || isEnumerated(p) || !belongsToEnumeration(p)) return;
     const entries = p.registerActive.filter(ctx.inScope);
-    if (entries.length === 0 || omissionEvidence(ctx, p)) return;
+    if (entries.length === 0 || omissionEvidence(ctx, p) || awaitsReview(ctx, p, isEnumerationRecord)) return;
     const first = entries[0]!;
     const d = first.dwelling ? ctx.dwellings.get(first.dwelling) : undefined;
     const household = d !== undefined && d.residents.length + d.away.length > 0;

@@ -1,7 +1,6 @@
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
-import { belongsToEnumeration, declaredElsewhere, residentRecord } from '../person-facts.js';
-import type { ReconcileContext } from '../build-context.js';
+import { awaitsReview, belongsToEnumeration, declaredElsewhere, isActiveRegisterEntry, residentRecord } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
 
 /**
@@ -11,26 +10,6 @@ import { personRule } from './finding-rule.js';
  * A moved-out entry means the hukou is registered elsewhere: no finding. Detail: ENTRY_NOT_ACTIVE (only
  * cancelled/deceased entries), HUKOU_PENDING (declared 户口待定), NO_ENTRY.
  */
-/**
- * Records with a review-band candidate pair to an active register entry: a probable entry exists and
- * the REVIEW finding already asks a clerk to decide, so UNREGISTERED would mostly be a false alarm.
- */
-const pendingReview = new WeakMap<ReconcileContext, Set<number>>();
-function hasPendingRegisterMatch(ctx: ReconcileContext, ix: number): boolean {
-  let set = pendingReview.get(ctx);
-  if (!set) {
-    set = new Set();
-    for (const pair of ctx.linkage.review) {
-      const l = ctx.record(pair.l);
-      const r = ctx.record(pair.r);
-      if (r?.kind === 'register' && r.status === 'active') set.add(pair.l);
-      if (l?.kind === 'register' && l.status === 'active') set.add(pair.r);
-    }
-    pendingReview.set(ctx, set);
-  }
-  return set.has(ix);
-}
-
 export const unregistered = personRule({
   type: 'UNREGISTERED',
   description: 'enumerated as resident (or born in scope) with no active register entry',
@@ -46,7 +25,7 @@ export const unregistered = personRule({
         : p.births.find((r) => ctx.inScope(r) && r.birthDate !== '' && r.birthDate < ctx.referenceDate);
     const anchor = res ?? birth;
     if (!anchor || (res && declaredElsewhere(res))) return;
-    if (p.records.some((r) => hasPendingRegisterMatch(ctx, r.ix))) return;
+    if (awaitsReview(ctx, p, isActiveRegisterEntry)) return;
     const detail = p.registerInactive.length > 0 ? 'ENTRY_NOT_ACTIVE' : res?.hukouPlace === 'pending' ? 'HUKOU_PENDING' : 'NO_ENTRY';
     const what: [string, string] = res
       ? ['在此常住', 'Resident here']
