@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { birthDateSexCountyRule } from '../../src/link/blocking/birth-date-sex-county.js';
-import { givenPinyin, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
+import { birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-town.js';
+import { blockPairs } from '../../src/link/blocking/block-pairs.js';
+import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
+import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';
 import { idNumberRule } from '../../src/link/blocking/id-number.js';
 import { namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
 import { IntIdMap } from '../../src/link/int-map.js';
@@ -55,7 +58,35 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
     expect(birthDateSexCountyRule.prepare([r])(r)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 6 ? areaCode.slice(0, 6) : 'unknown'),
     );
+    expect(birthDateSexTownRule.prepare([r])(r)).toBe(
+      keyHash(birthDate, sex, areaCode.length >= 9 ? areaCode.slice(0, 9) : 'unknown'),
+    );
     const g = givenPinyin(r);
     expect(givenPinyinBirthMonthRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
+    expect(givenPinyinBirthDateRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate));
+  });
+});
+
+describe("a rule's pair filter", () => {
+  /** Pairs blockPairs emits for the records under the rules, as "l-r:rule index". */
+  function emitted(records: ReturnType<typeof makeRecord>[], rules: Parameters<typeof blockPairs>[1]): string[] {
+    const out: string[] = [];
+    blockPairs(records, rules, 200, new Uint8Array(records.length).fill(1), () => true, (l, r, rule) => out.push(`${l}-${r}:${rule}`));
+    return out.sort();
+  }
+  // same county and birth date: the id_number rule's "sequence left out" key is shared by all three
+  const typo = fakeId('430104', '19710203', '031');
+  const people = [
+    makeRecord({ name: '王丽', birthDate: '1971-02-03', id: fakeId('430104', '19710203', '035') }),
+    makeRecord({ name: '王丽', birthDate: '1971-02-03', id: typo }),
+    makeRecord({ name: '王芳', birthDate: '1971-02-03', id: fakeId('430104', '19710203', '862') }),
+  ];
+
+  it('keeps a pair whose numbers are a typo apart and drops one of strangers born the same day', () => {
+    expect(emitted(people, [idNumberRule])).toEqual(['0-1:0']);
+  });
+
+  it('leaves a pair it drops to a later rule', () => {
+    expect(emitted(people, [idNumberRule, surnameBirthDateRule])).toEqual(['0-1:0', '0-2:1', '1-2:1']);
   });
 });

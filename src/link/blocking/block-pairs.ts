@@ -13,6 +13,8 @@ interface RuleKeys {
   keys: Int32Array;
   /** 1 when the block of that key was generated (not oversized). */
   blockOk: Uint8Array;
+  /** The rule's pair condition: a pair sharing a key but failing it was not emitted by the rule. */
+  pairFilter: BlockingRule['pairFilter'];
 }
 
 export interface BlockingStats {
@@ -49,6 +51,7 @@ export function blockPairs(
   const ids = new IntIdMap(n);
   rules.forEach((rule, ruleIx) => {
     const keyFn = rule.prepare(records);
+    const pairFilter = rule.pairFilter;
     ids.clear();
     // (record, key) rows; active records define the keys, inactive ones only join existing blocks
     let m = 0;
@@ -94,7 +97,7 @@ export function blockPairs(
         const k = single[i]!;
         if (k >= 0) members[bFill[k]!++] = i;
       }
-      current = { single, start: EMPTY, keys: EMPTY, blockOk: new Uint8Array(nKeys) };
+      current = { single, start: EMPTY, keys: EMPTY, blockOk: new Uint8Array(nKeys), pairFilter };
     } else {
       // record → keys (sorted by record)
       const start = new Int32Array(n + 1);
@@ -111,15 +114,19 @@ export function blockPairs(
           members[bFill[k]!++] = i;
         }
       }
-      current = { single: null, start, keys: recKeys, blockOk: new Uint8Array(nKeys) };
+      current = { single: null, start, keys: recKeys, blockOk: new Uint8Array(nKeys), pairFilter };
     }
     const blockOk = current.blockOk;
     let pairs = 0;
     let oversized = 0;
     const visit = (a: number, b: number, k: number): void => {
       // a single-key rule's pair shares only this block's key
+      if (pairFilter && !pairFilter(records[a]!, records[b]!)) return;
       if (multi && sharesEarlierKey(current, a, b, k)) return;
-      for (let d = 0; d < done.length; d++) if (sharesEarlierKey(done[d]!, a, b, Number.MAX_SAFE_INTEGER)) return;
+      for (let d = 0; d < done.length; d++) {
+        const earlier = done[d]!;
+        if (sharesEarlierKey(earlier, a, b, Number.MAX_SAFE_INTEGER) && (!earlier.pairFilter || earlier.pairFilter(records[a]!, records[b]!))) return;
+      }
       if (!keep(a, b)) return;
       pairs++;
       onPair(a, b, ruleIx);

@@ -15,4 +15,9 @@ export interface BlockingRule {
   name: BlockingRuleName;
   description: string;
   prepare(records: readonly PersonRecord[]): (r: PersonRecord) => BlockingKeys;
+  /**
+   * A further condition on a pair the keys brought together (Splink's `AND l.x ... r.x` in a
+   * blocking rule): a pair that fails it is not this rule's pair, and a later rule may still emit it.
+   */
+  pairFilter?: (a: PersonRecord, b: PersonRecord) => boolean;
 }

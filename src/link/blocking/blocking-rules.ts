@@ -1,7 +1,8 @@
 import { birthDateSexCountyRule } from './birth-date-sex-county.js';
+import { birthDateSexTownRule } from './birth-date-sex-town.js';
 import type { BlockingRule, BlockingRuleName } from './blocking-rule.js';
 import { dwellingRule } from './dwelling.js';
-import { givenPinyinBirthMonthRule } from './given-pinyin-birth-month.js';
+import { givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from './given-pinyin-birth-month.js';
 import { householdRule } from './household.js';
 import { idNumberRule } from './id-number.js';
 import { motherIdRule } from './mother-id.js';
@@ -14,8 +15,10 @@ export const blockingRules: Readonly<Record<BlockingRuleName, BlockingRule>> = {
   dwelling: dwellingRule,
   household: householdRule,
   name_pinyin_birth_year: namePinyinBirthYearRule,
+  birth_date_sex_town: birthDateSexTownRule,
   birth_date_sex_county: birthDateSexCountyRule,
   surname_birth_date: surnameBirthDateRule,
+  given_pinyin_birth_date: givenPinyinBirthDateRule,
   given_pinyin_birth_month: givenPinyinBirthMonthRule,
   mother_id: motherIdRule,
 };

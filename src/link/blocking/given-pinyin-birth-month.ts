@@ -23,16 +23,31 @@ function givenPinyinStart(r: PersonRecord): number {
   return at < pinyin.length ? at : -1;
 }
 
-/** Same given-name pinyin and birth year-month (catches surname typos and misread surnames). */
-export const givenPinyinBirthMonthRule: BlockingRule = {
-  name: 'given_pinyin_birth_month',
-  description: 'same given-name pinyin and birth year-month',
-  // keyHash(given pinyin, birth year-month), hashed without slicing
-  prepare: () => (r) => {
+/** keyHash(given pinyin, the first `dateChars` characters of the birth date), hashed without slicing. */
+function givenPinyinDateKey(dateChars: number) {
+  return () => (r: PersonRecord) => {
     if (r.birthDate === '') return 0;
     const at = givenPinyinStart(r);
     if (at < 0) return 0;
     const h = fnvSeparator(fnvChars(FNV_START, r.name.pinyin, at));
-    return fnvEnd(fnvSeparator(fnvChars(h, r.birthDate, 0, Math.min(7, r.birthDate.length))));
-  },
+    return fnvEnd(fnvSeparator(fnvChars(h, r.birthDate, 0, Math.min(dateChars, r.birthDate.length))));
+  };
+}
+
+/** Same given-name pinyin and birth year-month (catches surname typos and misread surnames). */
+export const givenPinyinBirthMonthRule: BlockingRule = {
+  name: 'given_pinyin_birth_month',
+  description: 'same given-name pinyin and birth year-month',
+  prepare: givenPinyinDateKey(7),
+};
+
+/**
+ * Same given-name pinyin and birth date: the surname-typo rule at a size that stays linear. The
+ * year-month version puts every 伟 or 芳 born in a month together, county-wide, which grows with the
+ * square of the county; a surname typo together with a wrong birth day and no ID is rare.
+ */
+export const givenPinyinBirthDateRule: BlockingRule = {
+  name: 'given_pinyin_birth_date',
+  description: 'same given-name pinyin and birth date',
+  prepare: givenPinyinDateKey(10),
 };

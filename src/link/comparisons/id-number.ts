@@ -26,6 +26,18 @@ export function idOneOff(a: string, b: string): boolean {
   return a[first] === b[first + 1] && a[first + 1] === b[first];
 }
 
+/**
+ * True when two 18-character numbers differ in at most two of their first 17 characters: one
+ * typo, a transposition or two typos. What a number with its typos has in common with the right one,
+ * and not what two people born on the same day in the same county have.
+ */
+export function idNear(a: string, b: string): boolean {
+  if (a.length !== 18 || b.length !== 18) return false;
+  let diffs = 0;
+  for (let i = 0; i < 17; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diffs > 2) return false;
+  return true;
+}
+
 /** ID number: exact, one digit or one adjacent transposition off; null when either side has none. */
 export const idNumber: Comparison = {
   name: 'id_number',
