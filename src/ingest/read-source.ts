@@ -16,6 +16,14 @@ export interface ReadSourceOptions {
   progressEvery?: number;
   /** Only normalise rows whose record_key is in this set (used by `explain`); others are skipped, not rejected. */
   onlyKeys?: ReadonlySet<string>;
+  /** Receives each accepted record as it is read, instead of the result's arrays (which stay empty). */
+  sink?: RecordSink;
+}
+
+/** Where accepted records go when they are not collected (a worker encodes them as they come). */
+export interface RecordSink {
+  addPerson(record: PersonRecord): void;
+  addUtility(record: UtilityRecord): void;
 }
 
 export interface SourceReadResult {
@@ -44,6 +52,7 @@ export async function readSourceStream(
   options: ReadSourceOptions = {},
 ): Promise<SourceReadResult> {
   const { onProgress, onlyKeys } = options;
+  const sink: RecordSink = options.sink ?? { addPerson: (r) => persons.push(r), addUtility: (u) => utilities.push(u) };
   const progressEvery = options.progressEvery ?? 100_000;
   let encoding: Encoding = 'utf8';
   const persons: PersonRecord[] = [];
@@ -111,8 +120,8 @@ export async function readSourceStream(
     }
     counts.accepted++;
     ix++;
-    if (source.kind === 'utilities') utilities.push(rec as UtilityRecord);
-    else persons.push(rec as PersonRecord);
+    if (source.kind === 'utilities') sink.addUtility(rec as UtilityRecord);
+    else sink.addPerson(rec as PersonRecord);
   };
 
   const tokenizer = new CsvTokenizer(source.delimiter, onRecord);

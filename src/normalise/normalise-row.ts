@@ -20,7 +20,7 @@ export type NormaliseRowResult =
  */
 
 /** The marks of a record that has none: shared and frozen (nothing adds marks after normalisation). */
-const NO_MARKS: Mark[] = Object.freeze([] as Mark[]) as Mark[];
+export const NO_MARKS: Mark[] = Object.freeze([] as Mark[]) as Mark[];
 
 /** Thrown inside this module only, to leave a kind normaliser early; always caught in normaliseRow. */
 class RowRejected {

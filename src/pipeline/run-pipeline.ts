@@ -1,6 +1,6 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readSource } from '../ingest/read-source.js';
+import { ingestThreads, readSources } from '../ingest/read-sources.js';
 import { clearNormaliseCaches } from '../normalise/intern.js';
 import { LINK_STEPS, link } from '../link/link.js';
 import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
@@ -19,6 +19,8 @@ export interface RunOptions {
   progress: Progress;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Threads that read sources (default 1); the outputs do not depend on it. */
+  threads?: number;
 }
 
 export interface RunOutcome {
@@ -54,6 +56,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     pipeline: { path: loaded.file, name: pipeline.name, sha256: sha256(loaded.bytes) },
     inputs: [] as Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
     started_at: startedAt.toISOString(),
+    /** Threads that read the sources (set once ingest has run). */
+    ingest_threads: 1,
   };
 
   try {
@@ -65,11 +69,13 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       return value;
     };
 
-    const ingest = await timed('ingest', () => ingestAll(loaded, progress, manifestBase.inputs));
+    const ingest = await timed('ingest', () => ingestAll(loaded, progress, manifestBase.inputs, options.threads));
     clearNormaliseCaches();
+    manifestBase.ingest_threads = ingest.threads;
     // Normalising happens row by row inside ingest; report it as its own stage.
-    timings['normalise'] = Math.round(ingest.normaliseSeconds * 1000) / 1000;
-    timings['ingest'] = Math.round((timings['ingest']! - timings['normalise']) * 1000) / 1000;
+    const readSeconds = timings['ingest']!;
+    timings['normalise'] = Math.round(readSeconds * ingest.normaliseShare * 1000) / 1000;
+    timings['ingest'] = Math.round((readSeconds - timings['normalise']) * 1000) / 1000;
     const linkage = await timed('link', () => {
       progress.start('link', LINK_STEPS, 'candidate pairs');
       const result = link(ingest.persons, pipeline.linkage, (step, pairs) => progress.update(step, pairs));
@@ -135,43 +141,57 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-/** Reads every source in pipeline order; record indexes are renumbered to be dense across sources. */
+/**
+ * Reads every source, several at once on as many threads as asked; records come out in pipeline
+ * order whatever the thread count, and are renumbered to be dense across sources.
+ */
 async function ingestAll(
   loaded: LoadedPipeline,
   progress: Progress,
   inputs: Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
-): Promise<IngestResult & { normaliseSeconds: number }> {
-  let normaliseSeconds = 0;
+  requestedThreads: number | undefined,
+): Promise<IngestResult & { normaliseShare: number; threads: number }> {
   const persons: PersonRecord[] = [];
   const utilities: UtilityRecord[] = [];
   const rejects: Reject[] = [];
   const counts: Record<string, SourceCounts> = {};
+  const sources = loaded.pipeline.sources;
   const sizes = await Promise.all(loaded.sourcePaths.map(async (p) => (await stat(p)).size));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
-  let bytesBefore = 0;
-  let rowsBefore = 0;
+  const rowsSoFar = new Array<number>(sources.length).fill(0);
+  const bytesSoFar = new Array<number>(sources.length).fill(0);
+  const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
   progress.start('ingest', totalBytes, 'rows read');
-  for (const [i, source] of loaded.pipeline.sources.entries()) {
-    const path = loaded.sourcePaths[i]!;
-    const result = await readSource(source, path, {
-      onProgress: (rows, bytes) => progress.update(bytesBefore + bytes, rowsBefore + rows),
-      progressEvery: 20_000,
-    });
-    bytesBefore += sizes[i]!;
-    rowsBefore += result.counts.read;
-    progress.update(bytesBefore, rowsBefore);
+  const jobs = sources.map((source, i) => ({ source, path: loaded.sourcePaths[i]!, size: sizes[i]! }));
+  const threads = ingestThreads(requestedThreads, jobs.length);
+  const read = await readSources(jobs, threads, (job, rows, bytes) => {
+    rowsSoFar[job] = rows;
+    bytesSoFar[job] = bytes;
+    progress.update(sum(bytesSoFar), sum(rowsSoFar));
+  });
+  let normaliseSeconds = 0;
+  for (const [i, source] of sources.entries()) {
+    const result = read.results[i]!;
     for (const p of result.persons) persons.push(p);
     for (const u of result.utilities) utilities.push(u);
     for (const r of result.rejects) rejects.push(r);
     counts[source.name] = result.counts;
     normaliseSeconds += result.normaliseSeconds;
-    inputs.push({ source: source.name, kind: source.kind, path, size: sizes[i]!, sha256: result.sha256, encoding: result.encoding });
+    inputs.push({ source: source.name, kind: source.kind, path: jobs[i]!.path, size: sizes[i]!, sha256: result.sha256, encoding: result.encoding });
   }
   persons.forEach((p, ix) => (p.ix = ix));
   utilities.forEach((u, ix) => (u.ix = ix));
-  const read = Object.values(counts).reduce((a, c) => a + c.read, 0);
-  progress.end(`${read} rows read from ${loaded.pipeline.sources.length} sources: ${persons.length + utilities.length} accepted, ${rejects.length} rejected`);
-  return { persons, utilities, rejects, counts, normaliseSeconds };
+  const rowsRead = Object.values(counts).reduce((a, c) => a + c.read, 0);
+  progress.update(totalBytes, rowsRead);
+  const threadNote = threads > 1 ? ` on ${threads} threads` : '';
+  progress.end(
+    `${rowsRead} rows read from ${sources.length} sources${threadNote}: ${persons.length + utilities.length} accepted, ${rejects.length} rejected`,
+  );
+  // With several threads the stage's wall time is shared out in proportion to the time the threads
+  // spent normalising.
+  const jobTotal = sum(read.jobSeconds);
+  const normaliseShare = jobTotal > 0 ? Math.min(1, normaliseSeconds / jobTotal) : 0;
+  return { persons, utilities, rejects, counts, normaliseShare, threads };
 }
 
 async function writeManifest(dir: string, manifest: object): Promise<void> {

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LoadedPipeline } from '../../src/pipeline/load-pipeline.js';
+import type { Progress } from '../../src/pipeline/progress.js';
+import type { RunOptions, RunOutcome } from '../../src/pipeline/run-pipeline.js';
+
+/*
+ * Worker threads run compiled JavaScript, so this test compiles the project (into .test-build,
+ * beside node_modules so the packages resolve) and runs the demo county on one thread and on three: the run
+ * folders must be the same byte for byte, apart from the manifest and the timings.
+ */
+const BUILD = resolve('.test-build');
+let runPipeline: (options: RunOptions) => Promise<RunOutcome>;
+let loadPipeline: (path: string) => Promise<LoadedPipeline>;
+let silentProgress: Progress;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', BUILD, '--sourceMap', 'false']);
+  const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(BUILD, path)).href)) as T;
+  ({ runPipeline } = await load<{ runPipeline: typeof runPipeline }>('pipeline/run-pipeline.js'));
+  ({ loadPipeline } = await load<{ loadPipeline: typeof loadPipeline }>('pipeline/load-pipeline.js'));
+  ({ silentProgress } = await load<{ silentProgress: Progress }>('pipeline/progress.js'));
+}, 120_000);
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe('reading sources on several threads', () => {
+  it('gives the same run folder as one thread', async () => {
+    const loaded = await loadPipeline('pipelines/demo.json');
+    const out = mkdtempSync(join(tmpdir(), 'census-recon-threads-'));
+    const one = await runPipeline({ loaded, outDir: join(out, 'one'), progress: silentProgress, threads: 1 });
+    const three = await runPipeline({ loaded, outDir: join(out, 'three'), progress: silentProgress, threads: 3 });
+    const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { ingest_threads: number };
+    expect(manifest(one.runDir).ingest_threads).toBe(1);
+    expect(manifest(three.runDir).ingest_threads).toBe(3);
+    expect(files(three.runDir)).toEqual(files(one.runDir));
+    for (const f of files(one.runDir)) {
+      if (f === 'manifest.json' || f === 'run.log') continue;
+      let left = readFileSync(join(one.runDir, f), 'utf8');
+      let right = readFileSync(join(three.runDir, f), 'utf8');
+      if (f === 'summary.json') {
+        const strip = (s: string) => JSON.stringify({ ...JSON.parse(s), timings: null });
+        left = strip(left);
+        right = strip(right);
+      }
+      expect(right, f).toBe(left);
+    }
+  }, 120_000);
+
+  it('reads on one thread unless asked, and on no more threads than there are sources', async () => {
+    const { ingestThreads } = (await import(pathToFileURL(join(BUILD, 'ingest/read-sources.js')).href)) as {
+      ingestThreads: (requested: number | undefined, sources: number) => number;
+    };
+    expect(ingestThreads(8, 6)).toBe(6);
+    expect(ingestThreads(2, 6)).toBe(2);
+    expect(ingestThreads(undefined, 6)).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRecords, encodeRecords, CODEC_FIELDS } from '../../src/ingest/record-codec.js';
+import { readSource } from '../../src/ingest/read-source.js';
+import type { PersonRecord, UtilityRecord } from '../../src/model.js';
+import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
+import { NO_ID } from '../../src/normalise/normalise-id.js';
+import { EMPTY_NAME } from '../../src/normalise/normalise-name.js';
+import { NO_MARKS } from '../../src/normalise/normalise-row.js';
+
+// Every record of the demo county: all six kinds, marks, births without a child's name or ID.
+async function demoRecords(): Promise<{ persons: PersonRecord[]; utilities: UtilityRecord[] }> {
+  const loaded = await loadPipeline('pipelines/demo.json');
+  const persons: PersonRecord[] = [];
+  const utilities: UtilityRecord[] = [];
+  for (const [i, source] of loaded.pipeline.sources.entries()) {
+    const r = await readSource(source, loaded.sourcePaths[i]!);
+    persons.push(...r.persons);
+    utilities.push(...r.utilities);
+  }
+  return { persons, utilities };
+}
+
+describe('the record codec that brings records back from ingest workers', () => {
+  it('carries every field of both record shapes', async () => {
+    const { persons, utilities } = await demoRecords();
+    expect([...CODEC_FIELDS.person].sort()).toEqual(Object.keys(persons[0]!).sort());
+    expect([...CODEC_FIELDS.utility].sort()).toEqual(Object.keys(utilities[0]!).sort());
+  });
+
+  it('decodes exactly the records it encoded, keeping the shared constants', async () => {
+    const { persons, utilities } = await demoRecords();
+    for (const r of [...persons, ...utilities]) r.ix = 0; // the runner numbers records afterwards
+    const decoded = decodeRecords(encodeRecords(persons, utilities));
+    expect(decoded.persons).toEqual(persons);
+    expect(decoded.utilities).toEqual(utilities);
+    // a sample of what the demo must contain, so the equality above covers it
+    expect(persons.some((p) => p.name === EMPTY_NAME)).toBe(true);
+    expect(persons.some((p) => p.marks.length > 1)).toBe(true);
+    expect(persons.some((p) => p.motherId !== null)).toBe(true);
+    decoded.persons.forEach((p, i) => {
+      expect(p.name === EMPTY_NAME).toBe(persons[i]!.name === EMPTY_NAME);
+      expect(p.id === NO_ID).toBe(persons[i]!.id === NO_ID);
+      expect(p.marks === NO_MARKS).toBe(persons[i]!.marks === NO_MARKS);
+    });
+  });
+
+  it('shares one object per distinct name and ID number, as the normaliser does', async () => {
+    const { persons } = await demoRecords();
+    const decoded = decodeRecords(encodeRecords(persons, [])).persons;
+    expect(new Set(decoded.map((p) => p.name)).size).toBe(new Set(persons.map((p) => p.name)).size);
+    expect(new Set(decoded.map((p) => p.id)).size).toBe(new Set(persons.map((p) => p.id)).size);
+  });
+});
