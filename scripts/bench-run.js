@@ -5,9 +5,14 @@ import { loadPipeline } from '../dist/pipeline/load-pipeline.js';
 import { silentProgress } from '../dist/pipeline/progress.js';
 import { runPipeline } from '../dist/pipeline/run-pipeline.js';
 
-const [pipelinePath, outDir] = process.argv.slice(2);
+const [pipelinePath, outDir, threads = '1'] = process.argv.slice(2);
 const t0 = performance.now();
-const outcome = await runPipeline({ loaded: await loadPipeline(pipelinePath), outDir, progress: silentProgress });
+const outcome = await runPipeline({
+  loaded: await loadPipeline(pipelinePath),
+  outDir,
+  progress: silentProgress,
+  threads: Number(threads),
+});
 const seconds = (performance.now() - t0) / 1000;
 const summary = JSON.parse(readFileSync(join(outcome.runDir, 'summary.json'), 'utf8'));
 // The manifest's timings include the write stage (summary.json is itself written during it).

@@ -4,6 +4,7 @@
 //
 //   npm run bench                       all three sizes
 //   npm run bench -- --sizes 100000     chosen sizes
+//   npm run bench -- --threads 2        read sources on two threads (run --threads)
 //   CENSUS_RECON_BENCH_CACHE=DIR        where generated counties are kept (default ~/.cache/census-recon-bench)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,300000,1000000';
 const sizes = sizesArg.split(',').map(Number);
+const threads = args.includes('--threads') ? args[args.indexOf('--threads') + 1] : '1';
 const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
 const seed = 2020;
 mkdirSync(cache, { recursive: true });
@@ -46,7 +48,7 @@ for (const persons of sizes) {
   rmSync(out, { recursive: true, force: true });
   process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons …\n`);
   const t0 = performance.now();
-  const line = node(join(root, 'scripts/bench-run.js'), [join(dir, 'pipeline.json'), out]).trim().split('\n').pop();
+  const line = node(join(root, 'scripts/bench-run.js'), [join(dir, 'pipeline.json'), out, threads]).trim().split('\n').pop();
   const wall = (performance.now() - t0) / 1000;
   const run = JSON.parse(line);
   const evaluation = JSON.parse(node(join(root, 'bin/census-recon.js'), ['eval', run.runDir, join(dir, 'truth'), '--json']));
@@ -87,5 +89,5 @@ if (results.length > 1) {
   console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×`);
 }
 const jsonPath = join(cache, 'bench-results.json');
-writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: Number(threads), results }, null, 2)}\n`);
 console.log(`JSON: ${jsonPath}`);
