@@ -1,32 +1,23 @@
+import levenshtein from 'fast-levenshtein';
+
 /**
- * Levenshtein distance counted in Unicode code points (a rare character outside the basic
- * plane is one edit, not two). Names are short, so a two-row DP over code points is cheap.
+ * Levenshtein distance counted in Unicode code points: a rare character outside the basic plane
+ * (a 生僻字 written as a surrogate pair) is one edit, not two. fast-levenshtein counts UTF-16 code
+ * units, so when either name has such a character, every distinct character of the two is first
+ * given a code unit of its own (all of them, so a private-use character already in a name cannot
+ * collide with one given out).
  */
 export function codePointDistance(a: string, b: string): number {
   if (a === b) return 0;
-  const x = Array.from(a);
-  const y = Array.from(b);
-  const n = x.length;
-  const m = y.length;
-  if (n === 0) return m;
-  if (m === 0) return n;
-  let prev = new Array<number>(m + 1);
-  let cur = new Array<number>(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    const xi = x[i - 1];
-    for (let j = 1; j <= m; j++) {
-      const sub = prev[j - 1]! + (xi === y[j - 1] ? 0 : 1);
-      const del = prev[j]! + 1;
-      const ins = cur[j - 1]! + 1;
-      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
-    }
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[m]!;
+  if (!hasSurrogate(a) && !hasSurrogate(b)) return levenshtein.get(a, b);
+  const units = new Map<string, string>();
+  const recode = (s: string): string =>
+    Array.from(s, (c) => {
+      let u = units.get(c);
+      if (u === undefined) units.set(c, (u = String.fromCharCode(0xe000 + units.size)));
+      return u;
+    }).join('');
+  return levenshtein.get(recode(a), recode(b));
 }
 
 /** True when a and b are at most one code-point edit apart (fast path, no allocation for BMP text). */

@@ -96,15 +96,30 @@ describe('code-point edit distance', () => {
     ['𠮷', '', 1],
     ['王小丽', '王丽', 1],
     ['abc', 'cba', 2],
+    // a private-use character (some GB18030 exports carry rare characters as these) stays itself
+    ['\ue000', '𠮷', 1],
+    ['\ue000𠮷', '𠮷𠮷', 1],
   ])('%s vs %s = %i', (a, b, d) => {
     expect(codePointDistance(a, b)).toBe(d);
     expect(withinOneEdit(a, b)).toBe(d <= 1);
   });
 
-  it('is symmetric and agrees with the fast path', () => {
+  it('is symmetric, agrees with the fast path and with a plain DP over code points', () => {
+    const reference = (a: string, b: string): number => {
+      const x = Array.from(a);
+      const y = Array.from(b);
+      let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= x.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+      return prev[y.length]!;
+    };
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 5 }), fc.string({ unit: 'grapheme', maxLength: 5 }), (a, b) => {
         const d = codePointDistance(a, b);
+        expect(d).toBe(reference(a, b));
         expect(codePointDistance(b, a)).toBe(d);
         expect(withinOneEdit(a, b)).toBe(d <= 1);
       }),
