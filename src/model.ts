@@ -81,9 +81,8 @@ export interface PersonRecord {
   ix: number;
   source: string;
   kind: SourceKind;
+  /** The row's key; outputs refer to the record as `<source>:<record_key>` (lib/record-ref.ts). */
   recordKey: string;
-  /** `<source>:<record_key>` */
-  ref: string;
   /** 1-based line of the row in its file (the header is line 1). */
   line: number;
 
@@ -140,7 +139,6 @@ export interface UtilityRecord {
   ix: number;
   source: string;
   recordKey: string;
-  ref: string;
   line: number;
   utility: UtilityKind;
   address: string;

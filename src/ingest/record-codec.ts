@@ -87,8 +87,8 @@ const ID_VALUE_FIELD = 7;
 
 /** The field lists the codec carries, for the test that checks they cover the record shapes. */
 export const CODEC_FIELDS = {
-  person: ['ix', 'ref', 'line', 'name', 'id', ...PERSON_STRINGS, ...PERSON_PEOPLE.flat(), 'marks'],
-  utility: ['ix', 'ref', 'line', ...UTILITY_STRINGS, 'holderName', 'holderId', 'consumption', 'marks'],
+  person: ['ix', 'line', 'name', 'id', ...PERSON_STRINGS, ...PERSON_PEOPLE.flat(), 'marks'],
+  utility: ['ix', 'line', ...UTILITY_STRINGS, 'holderName', 'holderId', 'consumption', 'marks'],
 } as const;
 
 /** A growable int column. */
@@ -340,14 +340,11 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
   const persons: PersonRecord[] = new Array(p.length / PERSON_WIDTH);
   for (let k = 0, o = 0; o < p.length; k++, o += PERSON_WIDTH) {
     // the same property order as normaliseRow's records, so both share one hidden class
-    const source = s[p[o + 7]!]!;
-    const recordKey = s[p[o + 3]!]!;
     persons[k] = {
       ix: 0,
-      source,
+      source: s[p[o + 7]!]!,
       kind: s[p[o + 8]!] as PersonRecord['kind'],
-      recordKey,
-      ref: `${source}:${recordKey}`,
+      recordKey: s[p[o + 3]!]!,
       line: p[o]!,
       name: name(p[o + 1]!)!,
       id: id(p[o + 2]!)!,
@@ -379,13 +376,10 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
   const u = batch.utilities;
   const utilities: UtilityRecord[] = new Array(u.length / UTILITY_WIDTH);
   for (let k = 0, o = 0; o < u.length; k++, o += UTILITY_WIDTH) {
-    const source = s[u[o + 4]!]!;
-    const recordKey = s[u[o + 1]!]!;
     utilities[k] = {
       ix: 0,
-      source,
-      recordKey,
-      ref: `${source}:${recordKey}`,
+      source: s[u[o + 4]!]!,
+      recordKey: s[u[o + 1]!]!,
       line: u[o]!,
       utility: s[u[o + 5]!] as UtilityRecord['utility'],
       address: s[u[o + 2]!]!,

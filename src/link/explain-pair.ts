@@ -1,6 +1,7 @@
 import type { PersonRecord } from '../model.js';
 import type { LinkageModel } from './linkage-model.js';
 import { scorePair } from './score-pair.js';
+import { recordRef } from '../lib/record-ref.js';
 
 export interface ExplainOptions {
   /** Renders a record for the header line (default: its ref only). */
@@ -9,7 +10,7 @@ export interface ExplainOptions {
 
 /** Text waterfall of one pair under a trained model: prior, each comparison's level and weight, total, verdict. */
 export function explainPair(model: LinkageModel, left: PersonRecord, right: PersonRecord, options: ExplainOptions = {}): string {
-  const describe = options.describe ?? ((r: PersonRecord) => r.ref);
+  const describe = options.describe ?? recordRef;
   const s = scorePair(model, left, right);
   const fmt = (w: number): string => (w >= 0 ? '+' : '') + w.toFixed(2);
   const lines = [`left  ${describe(left)}`, `right ${describe(right)}`, ''];

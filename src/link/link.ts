@@ -15,6 +15,7 @@ import { personId } from './person-ids.js';
 import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
 import { trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
+import { recordRef } from '../lib/record-ref.js';
 
 /** Steps reported to `onStep`: ID pass, blocking, training, scoring, clustering. */
 export const LINK_STEPS = 5;
@@ -241,8 +242,11 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { perso
     let p = byRoot[root]!;
     if (p < 0) {
       p = byRoot[root] = smallest.length;
-      smallest.push(records[i]!.ref);
-    } else if (records[i]!.ref < smallest[p]!) smallest[p] = records[i]!.ref;
+      smallest.push(recordRef(records[i]!));
+    } else {
+      const ref = recordRef(records[i]!);
+      if (ref < smallest[p]!) smallest[p] = ref;
+    }
     personOf[records[i]!.ix] = p;
   }
   return { personOf, personIds: smallest.map(personId) };

@@ -4,6 +4,7 @@ import { UsageError } from '../cli/command.js';
 import { readSource } from '../ingest/read-source.js';
 import type { PersonRecord } from '../model.js';
 import { loadPipeline } from './load-pipeline.js';
+import { recordRef } from '../lib/record-ref.js';
 
 /**
  * Re-reads just the records named by `refs` (`<source>:<record_key>`) from the inputs of a finished run,
@@ -34,7 +35,7 @@ export async function loadRecords(runDir: string, refs: readonly string[]): Prom
     const keys = wanted.get(source.name);
     if (!keys) continue;
     const result = await readSource(source, loaded.sourcePaths[i]!, { onlyKeys: keys });
-    for (const p of result.persons) found.set(p.ref, p);
+    for (const p of result.persons) found.set(recordRef(p), p);
   }
   return refs.map((ref) => {
     const record = found.get(ref);

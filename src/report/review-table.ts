@@ -1,5 +1,6 @@
 import type { PersonRecord, ScoredPair } from '../model.js';
 import { formatScore } from './finding-table.js';
+import { recordRef } from '../lib/record-ref.js';
 
 /** Decimals of the match probability in review.csv's score column. */
 const PROBABILITY_DECIMALS = 6;
@@ -13,9 +14,9 @@ export function reviewTable(
   persons: readonly PersonRecord[],
 ): { header: string[]; rows: Iterable<string[]> } {
   const refOf = persons.every((p, i) => p.ix === i)
-    ? (ix: number) => persons[ix]?.ref ?? ''
+    ? (ix: number) => (persons[ix] ? recordRef(persons[ix]) : '')
     : (() => {
-        const m = new Map(persons.map((p) => [p.ix, p.ref]));
+        const m = new Map(persons.map((p) => [p.ix, recordRef(p)]));
         return (ix: number) => m.get(ix) ?? '';
       })();
   const rows = review.map((pair) => ({ pair, left: refOf(pair.l), right: refOf(pair.r) }));

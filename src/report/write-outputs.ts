@@ -12,6 +12,7 @@ import { representativeRecords } from './representative-records.js';
 import { REVISIT_HEADER, isVisitFinding, revisitFileName, revisitLists } from './revisit-lists.js';
 import { reviewTable } from './review-table.js';
 import { selectTopFindings, toTopFinding } from './top-findings.js';
+import { recordRef } from '../lib/record-ref.js';
 
 export type { OutputInput } from './output-input.js';
 export type { Summary } from './build-summary.js';
@@ -35,7 +36,7 @@ function* personLines(persons: readonly PersonRecord[], personOf: Int32Array, pe
     }
   }
   const ordered = inOrder ? persons : [...persons].sort((a, b) => a.ix - b.ix);
-  for (const p of ordered) yield `${csvField(p.ref)},${csvField(personIds[personOf[p.ix]!]!)}\n`;
+  for (const p of ordered) yield `${csvField(recordRef(p))},${csvField(personIds[personOf[p.ix]!]!)}\n`;
 }
 
 function* rejectRows(rejects: readonly Reject[]): Iterable<Array<string | number>> {

@@ -26,7 +26,6 @@ export function makeRecord(spec: RecordSpec): PersonRecord {
     source,
     kind,
     recordKey,
-    ref: `${source}:${recordKey}`,
     line: 2,
     name: name ? (normaliseName(name) ?? EMPTY_NAME) : EMPTY_NAME,
     id: id ? normaliseId(id) : NO_ID,

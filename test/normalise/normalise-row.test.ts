@@ -44,7 +44,8 @@ describe('normaliseRow: enumeration', () => {
     expect(rec).toMatchObject({
       ix: 42,
       line: 5,
-      ref: 'roster:E001',
+      source: 'roster',
+      recordKey: 'E001',
       kind: 'enumeration',
       sex: 'M',
       birthDate: '1990-03-07',
@@ -111,7 +112,7 @@ describe('normaliseRow: other kinds', () => {
       name: '测试甲', id_number: ID_M, sex: '1', birth_date: '19900307', status: '已迁出', status_date: '2019年3月7日',
     };
     const rec = person(normaliseRow(source('register', 'hukou'), row, 2, 1));
-    expect(rec).toMatchObject({ status: 'moved_out', statusDate: '2019-03-07', household: 'HH9', ref: 'hukou:R1' });
+    expect(rec).toMatchObject({ status: 'moved_out', statusDate: '2019-03-07', household: 'HH9', source: 'hukou', recordKey: 'R1' });
     const bad = normaliseRow(source('register', 'hukou'), { ...row, status: '其他' }, 3, 2);
     expect(bad.reject).toMatchObject({ field: 'status', code: 'BAD_VALUE' });
   });
@@ -171,7 +172,7 @@ describe('normaliseRow: other kinds', () => {
     const r = normaliseRow(source('utilities', 'power'), utilRow({ holder_name: '测试甲' }), 2, 7);
     expect(r.reject).toBeNull();
     expect(r.record as UtilityRecord).toMatchObject({
-      ix: 7, ref: 'power:U1', utility: 'electricity', period: '2020-09', consumption: 1234.5, dwelling: '芙蓉路12号3栋2单元301', holderId: null,
+      ix: 7, source: 'power', recordKey: 'U1', utility: 'electricity', period: '2020-09', consumption: 1234.5, dwelling: '芙蓉路12号3栋2单元301', holderId: null,
     });
     expect((r.record as UtilityRecord).holderName?.key).toBe('测试甲');
     expect((normaliseRow(source('utilities'), utilRow({ consumption: '35度' }), 2, 0).record as UtilityRecord).consumption).toBe(35);

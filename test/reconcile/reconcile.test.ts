@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recordRef } from '../../src/lib/record-ref.js';
 import { FINDING_TYPES, type PersonRecord } from '../../src/model.js';
 import { compareFindings, reconcile } from '../../src/reconcile/reconcile.js';
 import { RULES } from '../../src/reconcile/rules/index.js';
@@ -66,7 +67,7 @@ describe('reconcile invariants', () => {
     fc.assert(
       fc.property(situationArb, (s) => {
         const input = makeInput(s);
-        const refs = new Set([...input.persons.map((r) => r.ref), ...input.utilities.map((u) => u.ref)]);
+        const refs = new Set([...input.persons.map(recordRef), ...input.utilities.map(recordRef)]);
         const ctx = buildContext(input);
         for (const rule of RULES) {
           const keys = rule.evaluate(ctx).map((f) => `${f.type}|${f.type === 'ATTRIBUTE_CONFLICT' ? f.detail : ''}|${f.recordRefs.join(';')}`);

@@ -27,7 +27,6 @@ export function person(ix: number, over: Partial<PersonRecord> = {}): PersonReco
     source,
     kind: 'enumeration',
     recordKey,
-    ref: `${source}:${recordKey}`,
     line: ix + 2,
     name: nameKeys('张三'),
     id: idNumber(''),
@@ -105,7 +104,6 @@ export function tinyInput(): OutputInput {
       source: 'hukou',
       kind: 'register',
       recordKey: 'R1',
-      ref: 'hukou:R1',
       name: nameKeys('王丽'),
       id: idNumber('43010419800517123X', '1980-05-17'),
       sex: 'F',
@@ -118,13 +116,12 @@ export function tinyInput(): OutputInput {
       source: 'hukou',
       kind: 'register',
       recordKey: 'R2, "x"',
-      ref: 'hukou:R2, "x"',
       name: nameKeys('李四'),
       status: 'active',
       areaCode: '430104002003',
       presence: '',
     }),
-    person(4, { recordKey: 'E0004', ref: 'roster:E0004', name: nameKeys('欧阳小名', 2), address: '幸福路2号', areaCode: '430104002003001' }),
+    person(4, { recordKey: 'E0004', name: nameKeys('欧阳小名', 2), address: '幸福路2号', areaCode: '430104002003001' }),
   ];
   const link = linkage(5, [[0, 1], [2], [3], [4]], {
     review: [

@@ -7,12 +7,13 @@ import { maskId } from '../../normalise/normalise-id.js';
 import { loadRecords } from '../../pipeline/load-records.js';
 import { UsageError, type Command } from '../command.js';
 import { parseArgs } from '../parse-args.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /** Record line for the waterfall; names masked (surname + '*') unless asked for, ID numbers always masked. */
 function describe(showNames: boolean): (r: PersonRecord) => string {
   return (r) => {
     const name = r.name.key === '' ? '(no name)' : showNames ? r.name.display : `${r.name.surname}*`;
-    return [r.ref, r.kind, name, r.sex || '-', r.birthDate || '-', r.id.value ? maskId(r.id.value) : '-', r.dwelling || '-'].join('  ');
+    return [recordRef(r), r.kind, name, r.sex || '-', r.birthDate || '-', r.id.value ? maskId(r.id.value) : '-', r.dwelling || '-'].join('  ');
   };
 }
 

@@ -4,6 +4,7 @@ import { KIND_LABELS } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { homeLocation } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 type Field = 'NAME' | 'SEX' | 'BIRTH_DATE' | 'ID_NUMBER';
 
@@ -194,7 +195,7 @@ export const attributeConflict = personRule({
           type: 'ATTRIBUTE_CONFLICT',
           location: homeLocation(ctx, p),
           personId: p.personId,
-          refs: list.map((r) => r.ref),
+          refs: list.map(recordRef),
           score: records.size > 1 ? p.score : null,
           detail: field,
           identity: field,

@@ -1,6 +1,7 @@
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /** DECEASED_NOT_CANCELLED (未销户口): an active in-scope register entry, death recorded before the reference moment. */
 export const deceasedNotCancelled = personRule({
@@ -17,7 +18,7 @@ export const deceasedNotCancelled = personRule({
         type: 'DECEASED_NOT_CANCELLED',
         location: ctx.locate(entries[0]!),
         personId: p.personId,
-        refs: [...entries, ...deaths].map((r) => r.ref),
+        refs: [...entries, ...deaths].map(recordRef),
         score: p.score,
         reasonZh: `死亡证明显示 ${month(date)} 死亡，户籍仍为正常，应注销户口`,
         reasonEn: `Death recorded in ${month(date)}, register entry still active; should be cancelled`,

@@ -1,6 +1,7 @@
 import { makeFinding } from '../make-finding.js';
 import { residentRecord } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /**
  * DUPLICATE: one person with two or more resident enumeration records. Away records are not counted
@@ -24,7 +25,7 @@ export const duplicate = personRule({
         type: 'DUPLICATE',
         location: ctx.locate(first),
         personId: p.personId,
-        refs: p.resident.map((r) => r.ref),
+        refs: p.resident.map(recordRef),
         score: p.score,
         priority: p.score !== null && p.score < ctx.matchThreshold ? 3 : 2,
         detail,

@@ -1,6 +1,7 @@
 import type { Finding, PersonRecord } from '../../model.js';
 import { makeFinding } from '../make-finding.js';
 import type { FindingRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /**
  * ID_COLLISION (一号多人): one per linkage collision with an in-scope record. Person-less (several
@@ -23,7 +24,7 @@ export const idCollision: FindingRule = {
           type: 'ID_COLLISION',
           location: ctx.locate(anchor),
           personId: '',
-          refs: records.map((r) => r.ref),
+          refs: records.map(recordRef),
           score: null,
           reasonZh: `同一身份证号码由 ${n} 个明显不同的人使用，请核实各自的身份证号码`,
           reasonEn: `One ID number is carried by ${n} clearly different people; check each person's ID number`,

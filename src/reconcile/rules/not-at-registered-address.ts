@@ -3,6 +3,7 @@ import type { PersonContext } from '../build-context.js';
 import { makeFinding } from '../make-finding.js';
 import { declaredElsewhere, residentRecord } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 type Level = 'WITHIN_TOWN' | 'WITHIN_COUNTY' | 'OUTSIDE_COUNTY';
 
@@ -83,7 +84,7 @@ export const notAtRegisteredAddress = personRule({
         type: 'NOT_AT_REGISTERED_ADDRESS',
         location: ctx.locate(res),
         personId: p.personId,
-        refs: [...p.resident.filter(ctx.inScope).map((r) => r.ref), ...p.registerActive.map((r) => r.ref)],
+        refs: [...p.resident.filter(ctx.inScope).map(recordRef), ...p.registerActive.map(recordRef)],
         score: entry ? p.score : null,
         priority: agrees === 'no' ? 2 : 3,
         detail: level,

@@ -3,6 +3,7 @@ import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { awaitsReview, isEnumerationRecord, omissionEvidence, type OmissionEvidence, type OmissionKind } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 const REASONS: Record<OmissionKind, (e: OmissionEvidence, reg: [string, string]) => [string, string]> = {
   BIRTH: (e, reg) => [
@@ -19,9 +20,9 @@ const REASONS: Record<OmissionKind, (e: OmissionEvidence, reg: [string, string])
 /** The records behind an omission: in-scope births before the moment, school rolls and active register entries. */
 function evidenceRefs(ctx: ReconcileContext, p: PersonContext): string[] {
   const refs: string[] = [];
-  for (const r of p.births) if (ctx.inScope(r) && r.birthDate !== '' && r.birthDate < ctx.referenceDate) refs.push(r.ref);
-  for (const r of p.schooling) if (ctx.inScope(r)) refs.push(r.ref);
-  for (const r of p.registerActive) if (ctx.inScope(r)) refs.push(r.ref);
+  for (const r of p.births) if (ctx.inScope(r) && r.birthDate !== '' && r.birthDate < ctx.referenceDate) refs.push(recordRef(r));
+  for (const r of p.schooling) if (ctx.inScope(r)) refs.push(recordRef(r));
+  for (const r of p.registerActive) if (ctx.inScope(r)) refs.push(recordRef(r));
   return refs;
 }
 

@@ -1,6 +1,7 @@
 import { makeFinding } from '../make-finding.js';
 import { awaitsReview, belongsToEnumeration, isEnumerated, isEnumerationRecord, omissionEvidence } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /**
  * REGISTERED_ABSENT (户在人不在): an active in-scope register entry of a living person enumerated
@@ -23,7 +24,7 @@ export const registeredAbsent = personRule({
         type: 'REGISTERED_ABSENT',
         location: ctx.locate(first),
         personId: p.personId,
-        refs: entries.map((r) => r.ref),
+        refs: entries.map(recordRef),
         score: p.score,
         detail: household ? 'HOUSEHOLD_ENUMERATED' : 'DWELLING_NOT_ENUMERATED',
         reasonZh: household

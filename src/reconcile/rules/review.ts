@@ -1,6 +1,7 @@
 import type { Finding } from '../../model.js';
 import { makeFinding } from '../make-finding.js';
 import type { FindingRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /** REVIEW (待人工核对): one per candidate pair in the review band with an in-scope record; score = probability. */
 export const review: FindingRule = {
@@ -23,7 +24,7 @@ export const review: FindingRule = {
           type: 'REVIEW',
           location: ctx.locate(anchor),
           personId: '',
-          refs: [l.ref, r.ref],
+          refs: [recordRef(l), recordRef(r)],
           score: pair.probability,
           detail: pair.pass,
           reasonZh: `两条记录疑似同一人（匹配概率 ${pct}%），请人工核对是否为同一人`,

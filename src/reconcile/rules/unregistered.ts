@@ -2,6 +2,7 @@ import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { awaitsReview, belongsToEnumeration, declaredElsewhere, isActiveRegisterEntry, residentRecord } from '../person-facts.js';
 import { personRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 /**
  * UNREGISTERED (未落户口): enumerated as resident in scope, or born in scope before the reference
@@ -44,7 +45,7 @@ export const unregistered = personRule({
           ...p.resident.filter(ctx.inScope),
           ...p.births.filter((r) => ctx.inScope(r) && r.birthDate !== '' && r.birthDate < ctx.referenceDate),
           ...p.registerInactive,
-        ].map((r) => r.ref),
+        ].map(recordRef),
         score: p.registerInactive.length > 0 ? p.score : null,
         detail,
         reasonZh: `${what[0]}，${why[detail][0]}`,

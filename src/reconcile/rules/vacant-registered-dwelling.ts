@@ -1,6 +1,7 @@
 import type { Finding } from '../../model.js';
 import { makeFinding } from '../make-finding.js';
 import type { FindingRule } from './finding-rule.js';
+import { recordRef } from '../../lib/record-ref.js';
 
 const UTILITY_TEXT = {
   UTILITY_VACANT: ['水电气无使用', 'utilities show no use'],
@@ -31,7 +32,7 @@ export const vacantRegisteredDwelling: FindingRule = {
           type: 'VACANT_REGISTERED_DWELLING',
           location: { ...ctx.locateDwelling(d), address: entries[0]!.address },
           personId: '',
-          refs: entries.map((r) => r.ref),
+          refs: entries.map(recordRef),
           score: null,
           detail,
           reasonZh: `户籍登记 ${households} 户 ${entries.length} 人，普查无人常住，${zh}`,
