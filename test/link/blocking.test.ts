@@ -36,16 +36,30 @@ describe('IntIdMap', () => {
 });
 
 describe('blocking keys hashed without slicing equal keyHash of the slices', () => {
-  it('id_number: one key per left-out segment', () => {
-    const r = makeRecord({ id: fakeId('430104', '19710203', '031') });
+  it('id_number: a key per left-out date or address segment, per left-out sequence digit, and the sorted sequence', () => {
+    const r = makeRecord({ id: fakeId('430104', '19710203', '931') });
     const v = r.id.value;
     const [a, b, c, d] = [v.slice(0, 6), v.slice(6, 10), v.slice(10, 14), v.slice(14, 17)];
     expect(idNumberRule.prepare([r])(r)).toEqual([
       keyHash('a', b + c, d),
       keyHash('b', a + c, d),
       keyHash('c', a + b, d),
-      keyHash('d', a + b, c),
+      keyHash('d', a + b + c, '31'),
+      keyHash('e', a + b + c, '91'),
+      keyHash('f', a + b + c, '93'),
+      keyHash('g', a + b + c, '139'),
     ]);
+  });
+
+  it('id_number: a typo or a transposition anywhere in the sequence still shares a key', () => {
+    const keys = (seq: string) => {
+      const r = makeRecord({ id: fakeId('430104', '19710203', seq) });
+      return new Set(idNumberRule.prepare([r])(r) as number[]);
+    };
+    const right = keys('931');
+    for (const wrong of ['031', '981', '930', '391', '913']) expect([...keys(wrong)].some((k) => right.has(k)), wrong).toBe(true);
+    // two strangers born on the same day in the same county, with unrelated sequences, share none
+    expect([...keys('527')].some((k) => right.has(k))).toBe(false);
   });
 
   it.each([

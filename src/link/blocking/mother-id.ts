@@ -20,7 +20,18 @@ export const motherIdRule: BlockingRule = {
   description: "mother's ID → her household/dwelling, same sex, birth date ±3 days",
   prepare(records) {
     const motherIds = new Set<string>();
-    for (const r of records) if (r.kind === 'births' && r.motherId?.quality === 'valid') motherIds.add(r.motherId.value);
+    // the birth dates a child's other records can have: within ±3 days of a birth record's; the
+    // few records born on one of them are the only ones worth looking up in the mothers' places
+    const childDates = new Set<string>();
+    for (const r of records) {
+      if (r.kind !== 'births' || r.motherId?.quality !== 'valid') continue;
+      motherIds.add(r.motherId.value);
+      if (r.birthDate === '') continue;
+      for (let d = -DAYS; d <= DAYS; d++) {
+        const date = d === 0 ? r.birthDate : shiftDate(r.birthDate, d);
+        if (date !== '') childDates.add(date);
+      }
+    }
     const places = new Map<string, string[]>();
     // the mothers' places, looked up without building a place string for every record
     const households = new Map<string, Set<string>>();
@@ -51,6 +62,7 @@ export const motherIdRule: BlockingRule = {
         }
         return keys;
       }
+      if (!childDates.has(r.birthDate)) return 0;
       const inHousehold = r.household !== '' && households.get(r.source)?.has(r.household) === true;
       const inDwelling = r.dwelling !== '' && dwellings.has(r.dwelling);
       if (!inHousehold && !inDwelling) return 0;
