@@ -56,6 +56,20 @@ describe('reading sources on several threads', () => {
     }
   }, 120_000);
 
+  it('fails with the reason when a worker cannot read its source', async () => {
+    const { readSources } = (await import(pathToFileURL(join(BUILD, 'ingest/read-sources.js')).href)) as {
+      readSources: (jobs: Array<{ source: unknown; path: string; size: number }>, threads: number, onProgress: () => void) => Promise<unknown>;
+    };
+    const loaded = await loadPipeline('pipelines/demo.json');
+    const [first, second] = loaded.pipeline.sources;
+    // the main thread takes the bigger job; the worker gets the file that is not there
+    const jobs = [
+      { source: first, path: loaded.sourcePaths[0]!, size: 2 },
+      { source: second, path: join(tmpdir(), 'census-recon-no-such-file.csv'), size: 1 },
+    ];
+    await expect(readSources(jobs, 2, () => {})).rejects.toThrow(/reading a source failed: ENOENT/);
+  }, 60_000);
+
   it('reads on one thread unless asked, and on no more threads than there are sources', async () => {
     const { ingestThreads } = (await import(pathToFileURL(join(BUILD, 'ingest/read-sources.js')).href)) as {
       ingestThreads: (requested: number | undefined, sources: number) => number;
