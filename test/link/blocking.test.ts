@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { birthDateSexCountyRule } from '../../src/link/blocking/birth-date-sex-county.js';
-import { birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-town.js';
+import { birthDateSexCountyRule, birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-area.js';
 import { blockPairs } from '../../src/link/blocking/block-pairs.js';
 import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
 import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';

@@ -1,5 +1,4 @@
-import { birthDateSexCountyRule } from './birth-date-sex-county.js';
-import { birthDateSexTownRule } from './birth-date-sex-town.js';
+import { birthDateSexCountyRule, birthDateSexTownRule } from './birth-date-sex-area.js';
 import type { BlockingRule, BlockingRuleName } from './blocking-rule.js';
 import { dwellingRule } from './dwelling.js';
 import { givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from './given-pinyin-birth-month.js';

@@ -32,19 +32,23 @@ export const idNumberRule: BlockingRule = {
       const s1 = v.charCodeAt(15);
       const s2 = v.charCodeAt(16);
       const [lo, mid, hi] = sort3(s0, s1, s2);
-      const withDate = (t: number): number => fnvSeparator(fnvChars(t, v, 0, 14));
       return [
         fnvEnd(fnvChars(fnvSeparator(fnvChars(ta, v, 6, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tb, v, 0, 6), v, 10, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(tc, v, 0, 10)), v, 14, 17)),
-        fnvEnd(fnvChars(withDate(td), v, 15, 17)),
-        fnvEnd(Math.imul(Math.imul(withDate(te) ^ s0, PRIME) ^ s2, PRIME)),
-        fnvEnd(fnvChars(withDate(tf), v, 14, 16)),
-        fnvEnd(Math.imul(Math.imul(Math.imul(withDate(tg) ^ lo, PRIME) ^ mid, PRIME) ^ hi, PRIME)),
+        fnvEnd(fnvChars(withDate(td, v), v, 15, 17)),
+        fnvEnd(Math.imul(Math.imul(withDate(te, v) ^ s0, PRIME) ^ s2, PRIME)),
+        fnvEnd(fnvChars(withDate(tf, v), v, 14, 16)),
+        fnvEnd(Math.imul(Math.imul(Math.imul(withDate(tg, v) ^ lo, PRIME) ^ mid, PRIME) ^ hi, PRIME)),
       ];
     };
   },
 };
+
+/** A tag's FNV state after address and birth date (characters 0–13) and the separator. */
+function withDate(tag: number, v: string): number {
+  return fnvSeparator(fnvChars(tag, v, 0, 14));
+}
 
 function sort3(a: number, b: number, c: number): [number, number, number] {
   if (a > b) [a, b] = [b, a];

@@ -5,10 +5,13 @@ import type { BlockingRule } from './blocking-rule.js';
 const DAYS = 3;
 const MS_PER_DAY = 86_400_000;
 
-function shiftDate(date: string, days: number): string {
+/** The dates within ±DAYS of `date` (itself included), in order; unreadable ones left out. */
+function datesAround(date: string): string[] {
   const t = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(t)) return '';
-  return new Date(t + days * MS_PER_DAY).toISOString().slice(0, 10);
+  if (Number.isNaN(t)) return [date];
+  const out: string[] = [];
+  for (let d = -DAYS; d <= DAYS; d++) out.push(d === 0 ? date : new Date(t + d * MS_PER_DAY).toISOString().slice(0, 10));
+  return out;
 }
 
 /**
@@ -23,14 +26,15 @@ export const motherIdRule: BlockingRule = {
     // the birth dates a child's other records can have: within ±3 days of a birth record's; the
     // few records born on one of them are the only ones worth looking up in the mothers' places
     const childDates = new Set<string>();
+    // each birth record's window of dates, worked out once for the set above and for its keys
+    const windows = new Map<PersonRecord, string[]>();
     for (const r of records) {
       if (r.kind !== 'births' || r.motherId?.quality !== 'valid') continue;
       motherIds.add(r.motherId.value);
       if (r.birthDate === '') continue;
-      for (let d = -DAYS; d <= DAYS; d++) {
-        const date = d === 0 ? r.birthDate : shiftDate(r.birthDate, d);
-        if (date !== '') childDates.add(date);
-      }
+      const window = datesAround(r.birthDate);
+      windows.set(r, window);
+      for (const date of window) childDates.add(date);
     }
     const places = new Map<string, string[]>();
     // the mothers' places, looked up without building a place string for every record
@@ -56,10 +60,7 @@ export const motherIdRule: BlockingRule = {
         const list = r.motherId?.quality === 'valid' ? places.get(r.motherId.value) : undefined;
         if (!list) return 0;
         const keys: number[] = [];
-        for (let d = -DAYS; d <= DAYS; d++) {
-          const date = d === 0 ? r.birthDate : shiftDate(r.birthDate, d);
-          if (date !== '') for (const p of list) keys.push(keyHash(p, r.sex, date));
-        }
+        for (const date of windows.get(r) ?? []) for (const p of list) keys.push(keyHash(p, r.sex, date));
         return keys;
       }
       if (!childDates.has(r.birthDate)) return 0;
