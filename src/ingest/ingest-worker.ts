@@ -20,7 +20,6 @@ async function readOne(source: SourceConfig, path: string, job: number): Promise
     const encoder = new RecordEncoder();
     const { persons: _p, utilities: _u, ...rest } = await readSource(source, path, {
       onProgress: (rows, bytes) => send({ type: 'progress', job, rows, bytes }),
-      progressEvery: 20_000,
       sink: encoder,
     });
     const batch = encoder.finish();

@@ -53,7 +53,7 @@ export async function readSourceStream(
 ): Promise<SourceReadResult> {
   const { onProgress, onlyKeys } = options;
   const sink: RecordSink = options.sink ?? { addPerson: (r) => persons.push(r), addUtility: (u) => utilities.push(u) };
-  const progressEvery = options.progressEvery ?? 100_000;
+  const progressEvery = options.progressEvery ?? 20_000;
   let encoding: Encoding = 'utf8';
   const persons: PersonRecord[] = [];
   const utilities: UtilityRecord[] = [];

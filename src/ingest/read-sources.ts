@@ -72,7 +72,7 @@ export async function readSources(
       const t0 = performance.now();
       const { source, path } = jobs[j]!;
       const job = j;
-      results[j] = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes), progressEvery: 20_000 });
+      results[j] = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes) });
       jobSeconds[j] = (performance.now() - t0) / 1000;
     }
   };
