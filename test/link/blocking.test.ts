@@ -5,7 +5,7 @@ import { blockPairs } from '../../src/link/blocking/block-pairs.js';
 import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
 import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';
 import { idNumberRule } from '../../src/link/blocking/id-number.js';
-import { namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
+import { namePinyinBirthMonthRule, namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
 import { IntIdMap } from '../../src/link/int-map.js';
 import { keyHash } from '../../src/link/key-hash.js';
 import { fakeId, makeRecord } from './make-record.js';
@@ -68,6 +68,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   ])('%s %s %s %s', (name, birthDate, sex, areaCode) => {
     const r = makeRecord({ name, birthDate, sex: sex as 'M' | 'F', areaCode });
     expect(namePinyinBirthYearRule.prepare([r])(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
+    expect(namePinyinBirthMonthRule.prepare([r])(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 7)));
     expect(birthDateSexCountyRule.prepare([r])(r)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 6 ? areaCode.slice(0, 6) : 'unknown'),
     );
@@ -77,6 +78,23 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
     const g = givenPinyin(r);
     expect(givenPinyinBirthMonthRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
     expect(givenPinyinBirthDateRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate));
+  });
+});
+
+describe('name pinyin + birth month', () => {
+  const pairs = (a: ReturnType<typeof makeRecord>, b: ReturnType<typeof makeRecord>): number => {
+    let n = 0;
+    blockPairs([a, b], [namePinyinBirthMonthRule], 200, new Uint8Array(2).fill(1), () => true, () => n++);
+    return n;
+  };
+
+  it('brings together a homophone or dialect spelling born in the same month, whatever the day', () => {
+    expect(pairs(makeRecord({ name: '王丽', birthDate: '1971-02-03' }), makeRecord({ name: '王莉', birthDate: '1971-02-23' }))).toBe(1);
+    expect(pairs(makeRecord({ name: '刘宁', birthDate: '1971-02-03' }), makeRecord({ name: '牛宁', birthDate: '1971-02-08' }))).toBe(1);
+  });
+
+  it('keeps apart the same name born in another month of the year', () => {
+    expect(pairs(makeRecord({ name: '王丽', birthDate: '1971-02-03' }), makeRecord({ name: '王丽', birthDate: '1971-12-03' }))).toBe(0);
   });
 });
 

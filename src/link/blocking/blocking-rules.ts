@@ -5,7 +5,7 @@ import { givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from './given-pin
 import { householdRule } from './household.js';
 import { idNumberRule } from './id-number.js';
 import { motherIdRule } from './mother-id.js';
-import { namePinyinBirthYearRule } from './name-pinyin-birth-year.js';
+import { namePinyinBirthMonthRule, namePinyinBirthYearRule } from './name-pinyin-birth-year.js';
 import { surnameBirthDateRule } from './surname-birth-date.js';
 
 /** The blocking-rule registry; the pipeline file picks and orders the rules by name. */
@@ -14,6 +14,7 @@ export const blockingRules: Readonly<Record<BlockingRuleName, BlockingRule>> = {
   dwelling: dwellingRule,
   household: householdRule,
   name_pinyin_birth_year: namePinyinBirthYearRule,
+  name_pinyin_birth_month: namePinyinBirthMonthRule,
   birth_date_sex_town: birthDateSexTownRule,
   birth_date_sex_county: birthDateSexCountyRule,
   surname_birth_date: surnameBirthDateRule,
