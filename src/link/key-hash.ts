@@ -31,3 +31,11 @@ export function fnvSeparator(h: number): number {
 export function fnvEnd(h: number): number {
   return ((h >>> 2) & 0x3fffffff) || 1;
 }
+
+/**
+ * keyHash(a.slice(aFrom), b.slice(0, bChars)) without slicing either string: a name's pinyin (or the
+ * given name's part of it) with a prefix of the birth date, as the pinyin + date blocking rules key it.
+ */
+export function keyHashOfSlices(a: string, aFrom: number, b: string, bChars: number): number {
+  return fnvEnd(fnvSeparator(fnvChars(fnvSeparator(fnvChars(FNV_START, a, aFrom)), b, 0, Math.min(bChars, b.length))));
+}

@@ -1,5 +1,5 @@
 import type { PersonRecord } from '../../model.js';
-import { FNV_START, fnvChars, fnvEnd, fnvSeparator } from '../key-hash.js';
+import { keyHashOfSlices } from '../key-hash.js';
 import type { BlockingRule } from './blocking-rule.js';
 
 /** Pinyin of the given name (surname syllables dropped). */
@@ -23,14 +23,12 @@ function givenPinyinStart(r: PersonRecord): number {
   return at < pinyin.length ? at : -1;
 }
 
-/** keyHash(given pinyin, the first `dateChars` characters of the birth date), hashed without slicing. */
+/** keyHash(given pinyin, the first `dateChars` characters of the birth date). */
 function givenPinyinDateKey(dateChars: number) {
   return () => (r: PersonRecord) => {
     if (r.birthDate === '') return 0;
     const at = givenPinyinStart(r);
-    if (at < 0) return 0;
-    const h = fnvSeparator(fnvChars(FNV_START, r.name.pinyin, at));
-    return fnvEnd(fnvSeparator(fnvChars(h, r.birthDate, 0, Math.min(dateChars, r.birthDate.length))));
+    return at < 0 ? 0 : keyHashOfSlices(r.name.pinyin, at, r.birthDate, dateChars);
   };
 }
 

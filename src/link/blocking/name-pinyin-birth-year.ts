@@ -1,13 +1,11 @@
 import type { PersonRecord } from '../../model.js';
-import { FNV_START, fnvChars, fnvEnd, fnvSeparator } from '../key-hash.js';
+import { keyHashOfSlices } from '../key-hash.js';
 import type { BlockingRule } from './blocking-rule.js';
 
-/** keyHash(folded pinyin, the first `dateChars` characters of the birth date), hashed without slicing. */
+/** keyHash(folded pinyin, the first `dateChars` characters of the birth date). */
 function pinyinDateKey(dateChars: number) {
   return () => (r: PersonRecord) =>
-    r.name.pinyinFuzzy === '' || r.birthDate === ''
-      ? 0
-      : fnvEnd(fnvSeparator(fnvChars(fnvSeparator(fnvChars(FNV_START, r.name.pinyinFuzzy)), r.birthDate, 0, Math.min(dateChars, r.birthDate.length))));
+    r.name.pinyinFuzzy === '' || r.birthDate === '' ? 0 : keyHashOfSlices(r.name.pinyinFuzzy, 0, r.birthDate, dateChars);
 }
 
 /**
