@@ -81,12 +81,15 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   });
 });
 
+/** Pairs blockPairs emits for the records under the rules, as "l-r:rule index". */
+function emitted(records: ReturnType<typeof makeRecord>[], rules: Parameters<typeof blockPairs>[1]): string[] {
+  const out: string[] = [];
+  blockPairs(records, rules, 200, new Uint8Array(records.length).fill(1), () => true, (l, r, rule) => out.push(`${l}-${r}:${rule}`));
+  return out.sort();
+}
+
 describe('name pinyin + birth month', () => {
-  const pairs = (a: ReturnType<typeof makeRecord>, b: ReturnType<typeof makeRecord>): number => {
-    let n = 0;
-    blockPairs([a, b], [namePinyinBirthMonthRule], 200, new Uint8Array(2).fill(1), () => true, () => n++);
-    return n;
-  };
+  const pairs = (a: ReturnType<typeof makeRecord>, b: ReturnType<typeof makeRecord>): number => emitted([a, b], [namePinyinBirthMonthRule]).length;
 
   it('brings together a homophone or dialect spelling born in the same month, whatever the day', () => {
     expect(pairs(makeRecord({ name: '王丽', birthDate: '1971-02-03' }), makeRecord({ name: '王莉', birthDate: '1971-02-23' }))).toBe(1);
@@ -99,12 +102,6 @@ describe('name pinyin + birth month', () => {
 });
 
 describe("a rule's pair filter", () => {
-  /** Pairs blockPairs emits for the records under the rules, as "l-r:rule index". */
-  function emitted(records: ReturnType<typeof makeRecord>[], rules: Parameters<typeof blockPairs>[1]): string[] {
-    const out: string[] = [];
-    blockPairs(records, rules, 200, new Uint8Array(records.length).fill(1), () => true, (l, r, rule) => out.push(`${l}-${r}:${rule}`));
-    return out.sort();
-  }
   // same county and birth date: the id_number rule's "sequence left out" key is shared by all three
   const typo = fakeId('430104', '19710203', '031');
   const people = [
