@@ -146,19 +146,17 @@ function compute(address: string): string {
   return s;
 }
 
-const cache = registerCache(new Map<string, string>());
-const CACHE_LIMIT = 2_000_000;
 // Many spellings share one dwelling: one instance of each key.
 const dwellings = createPool();
 
-/** Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address. */
+/**
+ * Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address.
+ * Not cached here: the pipeline reaches it through addressKeys, whose cache already holds one entry
+ * per distinct cell, and a second cache keyed by the normalised text cost two more lookups in a map of
+ * ~750,000 entries for every new address (at a million persons), where nearly every lookup is a miss.
+ */
 export function dwellingKey(address: string): string {
-  const hit = cache.get(address);
-  if (hit !== undefined) return hit;
-  const key = dwellings(compute(address));
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(address, key);
-  return key;
+  return dwellings(compute(address));
 }
 
 /** An address cell as a record keeps it: the address as written (NFKC, trimmed) and its dwelling key. */
@@ -167,6 +165,7 @@ export interface AddressKeys {
   readonly dwelling: string;
 }
 
+const CACHE_LIMIT = 2_000_000;
 const NO_ADDRESS: AddressKeys = Object.freeze({ address: '', dwelling: '' });
 const byCell = registerCache(new Map<string, AddressKeys>());
 
