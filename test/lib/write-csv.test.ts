@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeCsv } from '../../src/lib/write-csv.js';
+import { csvLine, writeCsv, writeCsvLines } from '../../src/lib/write-csv.js';
 
 describe('writeCsv', () => {
   it('writes a BOM, the header and rows quoted exactly as csv-stringify would', async () => {
@@ -20,4 +20,16 @@ describe('writeCsv', () => {
       { numRuns: 100 },
     );
   });
+
+  it('keeps every byte across buffer boundaries, multibyte characters and a line longer than the buffer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'census-recon-csv-'));
+    const path = join(dir, 'big.csv');
+    // ~3 MB of three-byte characters with odd line lengths, so lines end at every offset of a chunk
+    const lines: string[] = [];
+    for (let i = 0; i < 60_000; i++) lines.push(csvLine([`E${i}`, '芙蓉路'.repeat(1 + (i % 17)), i % 3 === 0 ? '𠀀x' : 'y']));
+    lines.splice(30_000, 0, csvLine(['long', '住'.repeat(600_000), 'z']));
+    await writeCsvLines(path, ['a', 'b', 'c'], lines);
+    expect(readFileSync(path, 'utf8')).toBe(`\ufeffa,b,c\n${lines.join('')}`);
+  });
 });
+
