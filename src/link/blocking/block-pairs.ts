@@ -4,11 +4,13 @@ import type { BlockingRule } from './blocking-rule.js';
 
 /**
  * Per-rule record → generated block keys, to skip pairs an earlier rule already produced.
- * Single-key rules keep one key per record (`single[i]`, -1 for none or an oversized block);
- * multi-key rules keep compressed rows (record i's keys are keys[start[i]..start[i+1]]).
+ * Single-key rules keep one key per record in their column of the shared row table
+ * (`rowKeys[i * rules + column]`, -1 for none or an oversized block); multi-key rules keep
+ * compressed rows (record i's keys are keys[start[i]..start[i+1]]).
  */
 interface RuleKeys {
-  single: Int32Array | null;
+  /** The rule's column in the row table, or -1 for a multi-key rule. */
+  column: number;
   start: Int32Array;
   keys: Int32Array;
   /** 1 when the block of that key was generated (not oversized). */
@@ -38,6 +40,12 @@ export function blockPairs(
 ): BlockingStats {
   const n = records.length;
   const done: RuleKeys[] = [];
+  // Every single-key rule's key of record i, side by side in one row: a pair checks all earlier
+  // rules by reading two rows (a cache line each) instead of two cells in each rule's own array.
+  // Those reads were one to two cache misses per earlier rule and visited pair; at a million
+  // persons the rules visit 5.2 M pairs, and the later rules check seven earlier ones.
+  const width = rules.length;
+  const rowKeys = new Int32Array(n * width).fill(-1);
   const stats: BlockingStats = { candidatePairsByRule: {}, oversizedBlocksByRule: {} };
   // scratch buffers shared by all rules: every large typed array allocated counts as external
   // memory, and enough of it triggers a full collection of the (large) record heap
@@ -91,13 +99,12 @@ export function blockPairs(
     bFill.set(bStart.subarray(0, nKeys));
     let current: RuleKeys;
     if (!multi) {
-      const single = new Int32Array(n).fill(-1);
-      for (let t = 0; t < m; t++) single[recs[t]!] = keys[t]!;
-      for (let i = 0; i < n; i++) {
-        const k = single[i]!;
+      for (let t = 0; t < m; t++) rowKeys[recs[t]! * width + ruleIx] = keys[t]!;
+      for (let i = 0, at = ruleIx; i < n; i++, at += width) {
+        const k = rowKeys[at]!;
         if (k >= 0) members[bFill[k]!++] = i;
       }
-      current = { single, start: EMPTY, keys: EMPTY, blockOk: new Uint8Array(nKeys), pairFilter };
+      current = { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: new Uint8Array(nKeys), pairFilter };
     } else {
       // record → keys (sorted by record)
       const start = new Int32Array(n + 1);
@@ -114,7 +121,7 @@ export function blockPairs(
           members[bFill[k]!++] = i;
         }
       }
-      current = { single: null, start, keys: recKeys, blockOk: new Uint8Array(nKeys), pairFilter };
+      current = { column: -1, start, keys: recKeys, blockOk: new Uint8Array(nKeys), pairFilter };
     }
     const blockOk = current.blockOk;
     let pairs = 0;
@@ -122,10 +129,10 @@ export function blockPairs(
     const visit = (a: number, b: number, k: number): void => {
       // a single-key rule's pair shares only this block's key
       if (pairFilter && !pairFilter(records[a]!, records[b]!)) return;
-      if (multi && sharesEarlierKey(current, a, b, k)) return;
+      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
       for (let d = 0; d < done.length; d++) {
         const earlier = done[d]!;
-        if (sharesEarlierKey(earlier, a, b, Number.MAX_SAFE_INTEGER) && (!earlier.pairFilter || earlier.pairFilter(records[a]!, records[b]!))) return;
+        if (sharesEarlierKey(rowKeys, width, earlier, a, b, Number.MAX_SAFE_INTEGER) && (!earlier.pairFilter || earlier.pairFilter(records[a]!, records[b]!))) return;
       }
       if (!keep(a, b)) return;
       pairs++;
@@ -158,10 +165,9 @@ export function blockPairs(
         }
       }
     }
-    if (current.single) {
+    if (current.column >= 0) {
       // keep only generated blocks: the check of later rules is then one comparison
-      const single = current.single;
-      for (let i = 0; i < n; i++) if (single[i]! >= 0 && blockOk[single[i]!] !== 1) single[i] = -1;
+      for (let at = ruleIx; at < rowKeys.length; at += width) if (rowKeys[at]! >= 0 && blockOk[rowKeys[at]!] !== 1) rowKeys[at] = -1;
     }
     done.push(current);
     stats.candidatePairsByRule[rule.name] = (stats.candidatePairsByRule[rule.name] ?? 0) + pairs;
@@ -179,11 +185,10 @@ function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffe
 }
 
 /** True when records a and b share a generated block key below `limit` (an earlier block of the rule). */
-function sharesEarlierKey(rk: RuleKeys, a: number, b: number, limit: number): boolean {
-  const single = rk.single;
-  if (single) {
-    const k = single[a]!;
-    return k >= 0 && k < limit && k === single[b]! && rk.blockOk[k] === 1;
+function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
+  if (rk.column >= 0) {
+    const k = rowKeys[a * width + rk.column]!;
+    return k >= 0 && k < limit && k === rowKeys[b * width + rk.column]! && rk.blockOk[k] === 1;
   }
   const a0 = rk.start[a]!;
   const a1 = rk.start[a + 1]!;
