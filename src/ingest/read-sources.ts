@@ -45,8 +45,10 @@ const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
  * thread only.
  *
  * One is the default because on the 2-core machine this was measured on, a second thread did not
- * pay: reading is bound by memory, not by the CPU, and two threads each ran 1.3–1.5× slower than
- * one alone (300k persons: ingest 15.7 s → 13.4 s; 1M: 57.9 s → 60.4 s, within the noise).
+ * pay: reading is bound by memory, not by the CPU, and most of normalising is first-sight work whose
+ * caches belong to a thread. At 1M persons, two threads read in 47.4 s against 51.9 s on one, for
+ * ~300 MiB more peak RSS; the register, read on the main thread after the census, took 19.1 s (most of
+ * its names, IDs and addresses were already cached), and 34.0 s in a worker with empty caches.
  */
 export function ingestThreads(requested: number | undefined, sources: number): number {
   if (!import.meta.url.endsWith('.js')) return 1;
