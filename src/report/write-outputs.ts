@@ -63,7 +63,7 @@ export async function writeOutputs(runDir: string, input: OutputInput): Promise<
   const ft = findingTable(findings);
   const rt = reviewTable(linkage.review, persons);
   const topFindings = top.map((f) => toTopFinding(f, f.personId ? representative.get(f.personId) : undefined));
-  // the files are independent: written concurrently so one file's I/O overlaps the next one's formatting
+  // the files are independent: their writers interleave at each write (write-csv.ts), one file's I/O overlapping another's formatting
   await Promise.all([
     writeCsvLines(join(runDir, 'persons.csv'), PERSON_HEADER, personLines(persons, linkage.personOf, linkage.personIds)),
     writeCsv(join(runDir, 'rejects.csv'), REJECT_HEADER, rejectRows(input.rejects)),
