@@ -35,19 +35,35 @@ describe('IntIdMap', () => {
 });
 
 describe('blocking keys hashed without slicing equal keyHash of the slices', () => {
-  it('id_number: a key per left-out date or address segment, per left-out sequence digit, and the sorted sequence', () => {
-    const r = makeRecord({ id: fakeId('430104', '19710203', '931') });
+  it('id_number: a key per left-out address, year, month or day, the sorted month-day, a key per left-out sequence digit, and the sorted sequence', () => {
+    const r = makeRecord({ id: fakeId('430104', '19710213', '931') });
     const v = r.id.value;
     const [a, b, c, d] = [v.slice(0, 6), v.slice(6, 10), v.slice(10, 14), v.slice(14, 17)];
     expect(idNumberRule.prepare([r])(r)).toEqual([
       keyHash('a', b + c, d),
       keyHash('b', a + c, d),
-      keyHash('c', a + b, d),
+      keyHash('c', a + b + '13', d),
+      keyHash('h', a + b + '02', d),
+      keyHash('i', a + b + '0123', d),
       keyHash('d', a + b + c, '31'),
       keyHash('e', a + b + c, '91'),
       keyHash('f', a + b + c, '93'),
       keyHash('g', a + b + c, '139'),
     ]);
+  });
+
+  it('id_number: a typo in the month or the day, or a transposition in month-day, still shares a key', () => {
+    const keys = (date: string) => {
+      const r = makeRecord({ id: fakeId('430104', date, '931') });
+      return new Set(idNumberRule.prepare([r])(r) as number[]);
+    };
+    const right = keys('19710213');
+    // (a typo that makes an impossible date makes the number unusable, for this rule as for any)
+    for (const wrong of ['19710813', '19711213', '19710219', '19710203', '19710123'])
+      expect([...keys(wrong)].some((k) => right.has(k)), wrong).toBe(true);
+    // born in the same year with the same sequence, on an unrelated day: no key in common, so such
+    // strangers no longer share a block that grows with the county
+    expect([...keys('19710927')].some((k) => right.has(k))).toBe(false);
   });
 
   it('id_number: a typo or a transposition anywhere in the sequence still shares a key', () => {

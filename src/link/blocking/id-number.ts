@@ -10,9 +10,15 @@ const PRIME = 0x01000193;
  * Keys that a number with one typo (or one adjacent transposition) shares with the right one,
  * while each stays selective. The number without its check character is address 0–5, year 6–9,
  * month-day 10–13 and sequence 14–16:
- * - one key per date or address segment left out (a, b, c);
+ * - one key with the address left out (a) and one with the year left out (b);
+ * - for month and day, one key with the month left out (c), one with the day left out (h) and one
+ *   with the four digits sorted (i), which a transposition anywhere in them keeps;
  * - for the sequence, one key per digit left out (d, e, f) and one with its digits sorted (g),
  *   which a transposition inside the sequence keeps.
+ * A key with month and day left out together, as before, put everyone born in one year with one
+ * sequence number into a block that grows with the county: at a million persons its blocks held
+ * 18.4 M pairs of records, against 1.6 M, 2.5 M and 1.2 M for the three keys that replace it
+ * (1.1 M pairs are the same person's records, which every key joins).
  * Leaving the whole sequence out, as the first version did, kept only address and birth date:
  * everyone born on one day in one county, a block that grows with the county (6.4 M pairs visited
  * at a million persons, 11× those at 300k, for 3.3× the records).
@@ -20,11 +26,12 @@ const PRIME = 0x01000193;
  */
 export const idNumberRule: BlockingRule = {
   name: 'id_number',
-  description: 'ID number with one segment or one sequence digit left out, or its sequence digits sorted; at most two characters apart',
+  description:
+    'ID number with the address, year, month or day or one sequence digit left out, or its month-day or sequence digits sorted; at most two characters apart',
   pairFilter: (a, b) => idNear(a.id.value, b.id.value),
   prepare() {
     const tag = (t: number): number => fnvSeparator(Math.imul(FNV_START ^ (TAG_A + t), PRIME));
-    const [ta, tb, tc, td, te, tf, tg] = [0, 1, 2, 3, 4, 5, 6].map(tag) as [number, number, number, number, number, number, number];
+    const [ta, tb, tc, td, te, tf, tg, th, ti] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(tag) as [number, number, number, number, number, number, number, number, number];
     return (r: PersonRecord) => {
       if (!comparableId(r.id)) return 0;
       const v = r.id.value;
@@ -32,10 +39,14 @@ export const idNumberRule: BlockingRule = {
       const s1 = v.charCodeAt(15);
       const s2 = v.charCodeAt(16);
       const [lo, mid, hi] = sort3(s0, s1, s2);
+      const [m0, m1, m2, m3] = sort4(v.charCodeAt(10), v.charCodeAt(11), v.charCodeAt(12), v.charCodeAt(13));
+      const sortedMonthDay = Math.imul(Math.imul(Math.imul(Math.imul(fnvChars(ti, v, 0, 10) ^ m0, PRIME) ^ m1, PRIME) ^ m2, PRIME) ^ m3, PRIME);
       return [
         fnvEnd(fnvChars(fnvSeparator(fnvChars(ta, v, 6, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tb, v, 0, 6), v, 10, 14)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(fnvChars(tc, v, 0, 10)), v, 14, 17)),
+        fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tc, v, 0, 10), v, 12, 14)), v, 14, 17)),
+        fnvEnd(fnvChars(fnvSeparator(fnvChars(th, v, 0, 12)), v, 14, 17)),
+        fnvEnd(fnvChars(fnvSeparator(sortedMonthDay), v, 14, 17)),
         fnvEnd(fnvChars(withDate(td, v), v, 15, 17)),
         fnvEnd(Math.imul(Math.imul(withDate(te, v) ^ s0, PRIME) ^ s2, PRIME)),
         fnvEnd(fnvChars(withDate(tf, v), v, 14, 16)),
@@ -48,6 +59,11 @@ export const idNumberRule: BlockingRule = {
 /** A tag's FNV state after address and birth date (characters 0–13) and the separator. */
 function withDate(tag: number, v: string): number {
   return fnvSeparator(fnvChars(tag, v, 0, 14));
+}
+
+function sort4(a: number, b: number, c: number, d: number): [number, number, number, number] {
+  const [x, y, z] = sort3(a, b, c);
+  return d >= z ? [x, y, z, d] : d >= y ? [x, y, d, z] : d >= x ? [x, d, y, z] : [d, x, y, z];
 }
 
 function sort3(a: number, b: number, c: number): [number, number, number] {
