@@ -27,6 +27,11 @@ export function fnvSeparator(h: number): number {
   return Math.imul(h ^ 0x1f, 0x01000193);
 }
 
+/** Adds one character code to an FNV-1a state. */
+export function fnvCode(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+
 /** The final `keyHash` value of an FNV-1a state. */
 export function fnvEnd(h: number): number {
   return ((h >>> 2) & 0x3fffffff) || 1;

@@ -1,10 +1,9 @@
 import type { PersonRecord } from '../../model.js';
 import { comparableId, idNear } from '../comparisons/id-number.js';
-import { FNV_START, fnvChars, fnvEnd, fnvSeparator } from '../key-hash.js';
+import { FNV_START, fnvChars, fnvCode, fnvEnd, fnvSeparator } from '../key-hash.js';
 import type { BlockingRule } from './blocking-rule.js';
 
 const TAG_A = 'a'.charCodeAt(0);
-const PRIME = 0x01000193;
 
 /**
  * Keys that a number with one typo (or one adjacent transposition) shares with the right one,
@@ -30,27 +29,21 @@ export const idNumberRule: BlockingRule = {
     'ID number with the address, year, month or day or one sequence digit left out, or its month-day or sequence digits sorted; at most two characters apart',
   pairFilter: (a, b) => idNear(a.id.value, b.id.value),
   prepare() {
-    const tag = (t: number): number => fnvSeparator(Math.imul(FNV_START ^ (TAG_A + t), PRIME));
+    const tag = (t: number): number => fnvSeparator(fnvCode(FNV_START, TAG_A + t));
     const [ta, tb, tc, td, te, tf, tg, th, ti] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(tag) as [number, number, number, number, number, number, number, number, number];
     return (r: PersonRecord) => {
       if (!comparableId(r.id)) return 0;
       const v = r.id.value;
-      const s0 = v.charCodeAt(14);
-      const s1 = v.charCodeAt(15);
-      const s2 = v.charCodeAt(16);
-      const [lo, mid, hi] = sort3(s0, s1, s2);
-      const [m0, m1, m2, m3] = sort4(v.charCodeAt(10), v.charCodeAt(11), v.charCodeAt(12), v.charCodeAt(13));
-      const sortedMonthDay = Math.imul(Math.imul(Math.imul(Math.imul(fnvChars(ti, v, 0, 10) ^ m0, PRIME) ^ m1, PRIME) ^ m2, PRIME) ^ m3, PRIME);
       return [
         fnvEnd(fnvChars(fnvSeparator(fnvChars(ta, v, 6, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tb, v, 0, 6), v, 10, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tc, v, 0, 10), v, 12, 14)), v, 14, 17)),
         fnvEnd(fnvChars(fnvSeparator(fnvChars(th, v, 0, 12)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(sortedMonthDay), v, 14, 17)),
+        fnvEnd(fnvChars(fnvSeparator(fnvSortedChars(fnvChars(ti, v, 0, 10), v, 10, 14)), v, 14, 17)),
         fnvEnd(fnvChars(withDate(td, v), v, 15, 17)),
-        fnvEnd(Math.imul(Math.imul(withDate(te, v) ^ s0, PRIME) ^ s2, PRIME)),
+        fnvEnd(fnvChars(fnvChars(withDate(te, v), v, 14, 15), v, 16, 17)),
         fnvEnd(fnvChars(withDate(tf, v), v, 14, 16)),
-        fnvEnd(Math.imul(Math.imul(Math.imul(withDate(tg, v) ^ lo, PRIME) ^ mid, PRIME) ^ hi, PRIME)),
+        fnvEnd(fnvSortedChars(withDate(tg, v), v, 14, 17)),
       ];
     };
   },
@@ -61,14 +54,17 @@ function withDate(tag: number, v: string): number {
   return fnvSeparator(fnvChars(tag, v, 0, 14));
 }
 
-function sort4(a: number, b: number, c: number, d: number): [number, number, number, number] {
-  const [x, y, z] = sort3(a, b, c);
-  return d >= z ? [x, y, z, d] : d >= y ? [x, y, d, z] : d >= x ? [x, d, y, z] : [d, x, y, z];
-}
+const sortScratch = new Int32Array(4);
 
-function sort3(a: number, b: number, c: number): [number, number, number] {
-  if (a > b) [a, b] = [b, a];
-  if (b > c) [b, c] = [c, b];
-  if (a > b) [a, b] = [b, a];
-  return [a, b, c];
+/** Adds the characters v[from..to) (at most four) in ascending order: a transposition among them keeps the state. */
+function fnvSortedChars(h: number, v: string, from: number, to: number): number {
+  const n = to - from;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(from + i);
+    let j = i;
+    for (; j > 0 && sortScratch[j - 1]! > c; j--) sortScratch[j] = sortScratch[j - 1]!;
+    sortScratch[j] = c;
+  }
+  for (let i = 0; i < n; i++) h = fnvCode(h, sortScratch[i]!);
+  return h;
 }
