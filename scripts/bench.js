@@ -60,8 +60,7 @@ for (let k = 0; k < repeat; k++) {
     const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, threads]).trim().split('\n').pop();
     const wall = (performance.now() - t0) / 1000;
     const run = JSON.parse(line);
-    const b = best.get(persons) ?? { run: undefined, wall: 0, seconds: [], rounds: [] };
-    b.seconds.push(run.seconds);
+    const b = best.get(persons) ?? { run: undefined, wall: 0, rounds: [] };
     b.rounds.push({ seconds: run.seconds, rows: run.rows });
     if (!b.run || run.seconds < b.run.seconds) {
       b.run = run;
@@ -74,14 +73,14 @@ for (let k = 0; k < repeat; k++) {
 const results = [];
 for (const persons of sizes) {
   const dir = dirs.get(persons);
-  const { run, wall, seconds, rounds } = best.get(persons);
+  const { run, wall, rounds } = best.get(persons);
   const evaluation = JSON.parse(node(join(root, 'bin/census-recon.js'), ['eval', run.runDir, join(dir, 'truth'), '--json']));
   results.push({
     persons,
     inputRows: run.rows,
     wallSeconds: Number(wall.toFixed(2)),
     pipelineSeconds: run.seconds,
-    slowestSeconds: Math.max(...seconds),
+    slowestSeconds: Math.max(...rounds.map((r) => r.seconds)),
     rounds,
     rowsPerSecond: Math.round(run.rows / run.seconds),
     microsecondsPerRow: Number(((run.seconds * 1e6) / run.rows).toFixed(2)),
