@@ -47,8 +47,10 @@ const CHUNK_BYTES = 1 << 20;
 export async function writeCsvLines(path: string, header: readonly string[], lines: Iterable<string>): Promise<void> {
   const file = await open(path, 'w');
   try {
-    let buf = Buffer.allocUnsafe(FIRST_CHUNK_BYTES);
-    let pos = buf.write(BOM + csvLine(header), 0);
+    const head = BOM + csvLine(header);
+    // Buffer.write stops silently where the buffer ends: the first buffer holds the whole header
+    let buf = Buffer.allocUnsafe(Math.max(FIRST_CHUNK_BYTES, head.length * 3));
+    let pos = buf.write(head, 0);
     for (const line of lines) {
       // a UTF-16 code unit never takes more than 3 bytes in UTF-8
       if (pos + line.length * 3 > buf.length) {

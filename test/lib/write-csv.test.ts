@@ -31,5 +31,12 @@ describe('writeCsv', () => {
     await writeCsvLines(path, ['a', 'b', 'c'], lines);
     expect(readFileSync(path, 'utf8')).toBe(`\ufeffa,b,c\n${lines.join('')}`);
   });
+
+  it('writes a header longer than the first buffer whole', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'census-recon-csv-')), 'wide.csv');
+    const header = Array.from({ length: 10_000 }, (_, i) => `列${i}`);
+    await writeCsvLines(path, header, [csvLine(['x'])]);
+    expect(readFileSync(path, 'utf8')).toBe(`\ufeff${header.join(',')}\nx\n`);
+  });
 });
 
