@@ -1,7 +1,7 @@
 // What the basic operations of the pipeline cost on this machine: the cost model behind the speed
 // section of the README. Prints numbers; asserts nothing. Uses generated ID-like numbers only.
 //
-//   node --expose-gc scripts/bench-costs.js
+//   npm run bench:costs      (builds, then node --expose-gc scripts/bench-costs.js)
 //
 // 1. A dependent random read in a typed array of 8 MB, 512 MB and 2 GB (memory latency).
 // 2. A lookup of a fresh string (a cell just split from a line) in a Map of 100,000 and 1,000,000
@@ -10,33 +10,26 @@
 // 4. One column of 1,900,000 ID cells (two sources' worth at a million persons, 59% distinct):
 //    a Map from cell to result, against packing the column into integers and radix-sorting it.
 import { performance } from 'node:perf_hooks';
+import { keyHash } from '../dist/link/key-hash.js';
+import { createPrng } from '../dist/synth/prng.js';
 
 const gc = globalThis.gc ?? (() => {});
 const ns = (ms, n) => `${((ms * 1e6) / n).toFixed(0)} ns`;
-
-/** A fixed pseudo-random sequence (xorshift32), so runs compare. */
-function rng(seed) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return s >>> 0;
-  };
-}
+/** Where each pointer chase's last slot goes, so the chase is not optimised away. */
+let sink = 0;
 
 function randomReads(megabytes) {
   const n = megabytes * 262_144;
   const a = new Int32Array(n);
-  const next = rng(7);
+  const rng = createPrng(7);
   // `hops` distinct slots spread over the array, linked into one cycle in random order (Sattolo):
   // each read depends on the one before, and the walk cannot fall into a short loop.
   const hops = Math.min(n, 1 << 22);
   const stride = Math.floor(n / hops);
   const at = new Int32Array(hops);
-  for (let i = 0; i < hops; i++) at[i] = i * stride + (next() % stride);
+  for (let i = 0; i < hops; i++) at[i] = i * stride + rng.int(stride);
   for (let i = hops - 1; i > 0; i--) {
-    const j = next() % i;
+    const j = rng.int(i);
     [at[i], at[j]] = [at[j], at[i]];
   }
   for (let i = 0; i < hops - 1; i++) a[at[i]] = at[i + 1];
@@ -46,23 +39,24 @@ function randomReads(megabytes) {
   const t0 = performance.now();
   for (let i = 0; i < reads; i++) p = a[p];
   const ms = performance.now() - t0;
-  return p >= 0 ? ns(ms, reads) : '';
+  sink ^= p;
+  return ns(ms, reads);
 }
 
-/** n distinct 18-digit ID-like strings (generated, not check-digit valid). */
+/** n distinct 18-digit ID-like strings (generated, not check-digit valid; distinct through i). */
 function idStrings(n, seed) {
-  const next = rng(seed);
+  const rng = createPrng(seed);
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = `43${String(1000 + (next() % 9000))}19${String(10_000_000 + (next() % 89_999_999)).padStart(8, '0')}${i % 10}${(i >> 3) % 10}`.slice(0, 18);
+  for (let i = 0; i < n; i++) out[i] = `43${rng.range(1000, 9999)}19${String(i).padStart(8, '0')}${rng.range(10, 99)}`;
   return out;
 }
 
 /** Fresh copies (as a tokenizer's split makes them), in a shuffled order. */
 function freshShuffled(keys, seed) {
-  const next = rng(seed);
+  const rng = createPrng(seed);
   const order = keys.map((_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
-    const j = next() % (i + 1);
+    const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
   return order.map((i) => `,${keys[i]}`.split(',')[1]);
@@ -76,18 +70,13 @@ function mapLookups(n) {
   let t0 = performance.now();
   for (const k of fresh) if (map.get(k) !== undefined) hits++;
   const mapMs = performance.now() - t0;
-  // flat table: (32-bit hash, index) slots, the stored key read only to confirm a matching hash
+  // flat table: (hash, index) slots, the stored key read only to confirm a matching hash
   let cap = 1024;
   while (cap < n * 2) cap *= 2;
   const slots = new Int32Array(cap * 2);
   const mask = cap - 1;
-  const hash = (s) => {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return h | 1;
-  };
   for (let i = 0; i < n; i++) {
-    const h = hash(keys[i]);
+    const h = keyHash(keys[i]); // never 0: 0 marks an empty slot
     let x = Math.imul(h, 0x9e3779b1) & mask;
     while (slots[2 * x] !== 0) x = (x + 1) & mask;
     slots[2 * x] = h;
@@ -95,7 +84,7 @@ function mapLookups(n) {
   }
   t0 = performance.now();
   for (const k of fresh) {
-    const h = hash(k);
+    const h = keyHash(k);
     for (let x = Math.imul(h, 0x9e3779b1) & mask; slots[2 * x] !== 0; x = (x + 1) & mask) {
       if (slots[2 * x] === h && keys[slots[2 * x + 1]] === k) {
         hits++;
@@ -117,10 +106,10 @@ function survivingObjects() {
 
 function idColumn() {
   const distinct = idStrings(1_120_000, 17);
-  const next = rng(19);
+  const rng = createPrng(19);
   // every distinct number once, 780,000 of them a second time (as a later source repeats them)
   const cells = distinct.map((s) => `,${s}`.split(',')[1]);
-  for (let i = 0; i < 780_000; i++) cells.push(`,${distinct[next() % distinct.length]}`.split(',')[1]);
+  for (let i = 0; i < 780_000; i++) cells.push(`,${distinct[rng.int(distinct.length)]}`.split(',')[1]);
   const n = cells.length;
   const result = (s) => ({ value: s, birthDate: s.slice(6, 14), sex: (s.charCodeAt(16) - 48) % 2 ? 'M' : 'F' });
 
@@ -156,7 +145,11 @@ function idColumn() {
   for (const [key, shift] of [[lo, 0], [lo, 11], [lo, 22], [hi, 0], [hi, 11], [hi, 22]]) {
     count.fill(0);
     for (let i = 0; i < n; i++) count[(key[idx[i]] >>> shift) & 2047]++;
-    for (let d = 0, sum = 0; d < 2048; d++) [count[d], sum] = [sum, sum + count[d]];
+    for (let d = 0, sum = 0; d < 2048; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
     for (let i = 0; i < n; i++) tmp[count[(key[idx[i]] >>> shift) & 2047]++] = idx[i];
     [idx, tmp] = [tmp, idx];
   }
