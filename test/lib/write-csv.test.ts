@@ -39,4 +39,3 @@ describe('writeCsv', () => {
     expect(readFileSync(path, 'utf8')).toBe(`\ufeff${header.join(',')}\nx\n`);
   });
 });
-
