@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { StringMap } from '../lib/string-map.js';
 import type { PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
 import { normaliseRow } from '../normalise/normalise-row.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
@@ -59,7 +60,7 @@ export async function readSourceStream(
   const utilities: UtilityRecord[] = [];
   const rejects: Reject[] = [];
   const counts: SourceCounts = { read: 0, accepted: 0, rejected: 0 };
-  const seenKeys = new Set<string>();
+  const seenKeys = new StringMap<true>();
   let ix = options.firstIx ?? 0;
   let headerMap: HeaderMap | null = null;
   let headers: string[] = [];
@@ -111,10 +112,7 @@ export async function readSourceStream(
       return;
     }
     const rec = result.record;
-    // One hash operation instead of has + add: the key was new when the set grew.
-    const distinct = seenKeys.size;
-    seenKeys.add(rec.recordKey);
-    if (seenKeys.size === distinct) {
+    if (!seenKeys.setIfAbsent(rec.recordKey, true)) {
       reject(line, rec.recordKey, 'record_key', 'DUPLICATE_RECORD_KEY', 'another row of this source has the same record key');
       return;
     }

@@ -7,13 +7,15 @@
  * map of millions does not.
  */
 
+import { StringMap } from '../lib/string-map.js';
+
 const POOL_LIMIT = 2_000_000;
 
-const caches: Array<Map<unknown, unknown>> = [];
+const caches: Array<{ clear(): void }> = [];
 
 /** Registers a per-distinct-value cache so the runner can drop it once ingest is done. */
-export function registerCache<K, V>(cache: Map<K, V>): Map<K, V> {
-  caches.push(cache as Map<unknown, unknown>);
+export function registerCache<C extends { clear(): void }>(cache: C): C {
+  caches.push(cache);
   return cache;
 }
 
@@ -26,7 +28,7 @@ export function detach(s: string): string {
 
 /** A string pool: returns the shared instance of a value (detached from any parent string). */
 export function createPool(): (s: string) => string {
-  const pool = registerCache(new Map<string, string>());
+  const pool = registerCache(new StringMap<string>());
   return (s: string): string => {
     if (s.length === 0) return '';
     let v = pool.get(s);

@@ -1,3 +1,4 @@
+import { StringMap } from '../lib/string-map.js';
 import { createPool, detach, intern, registerCache } from './intern.js';
 import { toSimplified } from './normalise-name.js';
 import { isNfkcStable, normaliseText } from './normalise-text.js';
@@ -167,7 +168,7 @@ export interface AddressKeys {
 
 const CACHE_LIMIT = 2_000_000;
 const NO_ADDRESS: AddressKeys = Object.freeze({ address: '', dwelling: '' });
-const byCell = registerCache(new Map<string, AddressKeys>());
+const byCell = registerCache(new StringMap<AddressKeys>());
 
 /** Address and dwelling key of a raw address cell; one lookup per row, shared results per distinct cell. */
 export function addressKeys(raw: string): AddressKeys {
@@ -198,7 +199,7 @@ export function normaliseAreaCode(raw: string): string | null {
 }
 
 // A county has a few thousand small areas; each code is read once per row.
-const areaCache = registerCache(new Map<string, string | null>());
+const areaCache = registerCache(new StringMap<string | null>());
 const AREA_CACHE_LIMIT = 100_000;
 
 function computeAreaCode(raw: string): string | null {

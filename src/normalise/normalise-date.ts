@@ -1,4 +1,6 @@
+import { StringMap } from '../lib/string-map.js';
 import { registerCache } from './intern.js';
+
 const MIN_YEAR = 1890;
 const MAX_YEAR = 2100;
 
@@ -18,11 +20,11 @@ const YM_COMPACT = /^(\d{4})(\d{2})$/;
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
 // Dates repeat heavily (a few tens of thousands of distinct spellings per run).
-const dateCache = registerCache(new Map<string, string | null>());
-const periodCache = registerCache(new Map<string, string | null>());
+const dateCache = registerCache(new StringMap<string | null>());
+const periodCache = registerCache(new StringMap<string | null>());
 const CACHE_LIMIT = 200_000;
 
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+function remember<T>(cache: StringMap<T>, key: string, value: T): T {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
   return value;

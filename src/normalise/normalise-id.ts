@@ -1,3 +1,4 @@
+import { StringMap } from '../lib/string-map.js';
 import type { IdKind, IdNumber, Sex } from '../model.js';
 import { detach, intern, registerCache } from './intern.js';
 import { isValidYmd } from './normalise-date.js';
@@ -88,7 +89,7 @@ const NOISE = /[\s\-_—–‐‑'"`]/g;
 
 // A person's number appears in several sources (and a utility holder's every month): one frozen
 // IdNumber per distinct cell, shared by the records that carry it.
-const cache = registerCache(new Map<string, IdNumber>());
+const cache = registerCache(new StringMap<IdNumber>());
 const CACHE_LIMIT = 3_000_000;
 
 /**

@@ -1,7 +1,8 @@
-import { registerCache } from './intern.js';
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
+import { StringMap } from '../lib/string-map.js';
 import type { NameKeys } from '../model.js';
+import { registerCache } from './intern.js';
 
 /** The name of a record that has none (e.g. a newborn on a birth record). */
 export const EMPTY_NAME: Readonly<NameKeys> = Object.freeze({
@@ -173,7 +174,7 @@ function compute(raw: string): NameKeys | null {
 }
 
 // Names repeat a lot and pinyin is the slowest step: one computation per distinct cell.
-const cache = registerCache(new Map<string, NameKeys | null>());
+const cache = registerCache(new StringMap<NameKeys | null>());
 const CACHE_LIMIT = 2_000_000;
 
 /** Normalised name with comparison keys, or null when blank or a placeholder. Results are shared: do not mutate. */
