@@ -8,6 +8,7 @@ import { idNumberRule } from '../../src/link/blocking/id-number.js';
 import { namePinyinBirthMonthRule, namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
 import { IntIdMap } from '../../src/link/int-map.js';
 import { keyHash } from '../../src/link/key-hash.js';
+import type { PersonRecord } from '../../src/model.js';
 import { fakeId, makeRecord } from './make-record.js';
 
 describe('IntIdMap', () => {
@@ -132,5 +133,47 @@ describe("a rule's pair filter", () => {
 
   it('leaves a pair it drops to a later rule', () => {
     expect(emitted(people, [idNumberRule, surnameBirthDateRule])).toEqual(['0-1:0', '0-2:1', '1-2:1']);
+  });
+});
+
+describe('blockPairs against every pair', () => {
+  it('emits each pair sharing a key with an active record once, by the first rule, whatever the keys and activity', () => {
+    // keys of a few distinct values so blocks form; any int32 (the ID rule's keys are raw FNV states)
+    const keyValue = fc.constantFrom(1, 2, 3, -7, 0x7fffffff, -0x80000000);
+    const recordArb = fc.record({ active: fc.boolean(), keys: fc.array(fc.array(keyValue, { maxLength: 3 }), { minLength: 2, maxLength: 2 }) });
+    fc.assert(
+      fc.property(fc.array(recordArb, { minLength: 2, maxLength: 30 }), fc.integer({ min: 2, max: 12 }), (specs, maxBlockSize) => {
+        const records = specs.map((_, i) => makeRecord({ name: '王丽', recordKey: `P${i}` }));
+        const index = new Map(records.map((r, i) => [r, i]));
+        const rules = [0, 1].map((ruleIx) => ({
+          name: 'household' as const,
+          description: `rule ${ruleIx}`,
+          prepare: () => (r: PersonRecord) => specs[index.get(r)!]!.keys[ruleIx]!,
+        }));
+        const active = Uint8Array.from(specs, (s) => (s.active ? 1 : 0));
+        const got: string[] = [];
+        blockPairs(records, rules, maxBlockSize, active, () => true, (l, r, rule) => got.push(`${l}-${r}:${rule}`));
+
+        // By brute force: a key's block is every record with it, generated when some member is
+        // active and it has at most maxBlockSize members; a pair goes to the first rule with a
+        // generated block holding both, provided one of the two is active.
+        const expected: string[] = [];
+        for (let l = 0; l < specs.length; l++) {
+          for (let r = l + 1; r < specs.length; r++) {
+            if (!specs[l]!.active && !specs[r]!.active) continue;
+            const rule = [0, 1].find((ruleIx) =>
+              specs[l]!.keys[ruleIx]!.some((k) => {
+                if (!specs[r]!.keys[ruleIx]!.includes(k)) return false;
+                const members = specs.filter((s) => s.keys[ruleIx]!.includes(k));
+                return members.length <= maxBlockSize && members.some((s) => s.active);
+              }),
+            );
+            if (rule !== undefined) expected.push(`${l}-${r}:${rule}`);
+          }
+        }
+        expect(got.sort()).toEqual(expected.sort());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -57,10 +57,15 @@ export function blockPairs(
   const fill = new Int32Array(n);
   const activePos = new Int32Array(maxBlockSize + 1);
   const ids = new IntIdMap(n);
+  // One bit per key (hashed) of the active records: most inactive records' keys are in no active
+  // block (at 300k persons the ID rule has 4.9 M inactive rows for 0.43 M active ones), and this
+  // 1 MiB set answers most of those lookups from the cache, where the id map (tens of MB at 1M) does not.
+  const activeBits = new Int32Array(ACTIVE_BITS >>> 5);
   rules.forEach((rule, ruleIx) => {
     const keyFn = rule.prepare(records);
     const pairFilter = rule.pairFilter;
     ids.clear();
+    activeBits.fill(0);
     // (record, key) rows; active records define the keys, inactive ones only join existing blocks
     let m = 0;
     let multi = false;
@@ -78,6 +83,9 @@ export function blockPairs(
       }
     }
     function addKey(i: number, key: number, create: boolean): void {
+      const bit = Math.imul(key, 0x9e3779b1) >>> ACTIVE_SHIFT;
+      if (create) activeBits[bit >>> 5]! |= 1 << (bit & 31);
+      else if ((activeBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
       const id = create ? ids.add(key) : ids.get(key);
       if (id < 0) return;
       if (m === recs.length) {
@@ -177,6 +185,8 @@ export function blockPairs(
 }
 
 const EMPTY = new Int32Array(0);
+const ACTIVE_SHIFT = 9;
+const ACTIVE_BITS = 2 ** (32 - ACTIVE_SHIFT);
 
 function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(length * 2);
