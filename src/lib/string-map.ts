@@ -1,3 +1,5 @@
+import { FNV_START, fnvChars } from './fnv.js';
+
 /**
  * A hash map from strings to values, for the per-distinct-value caches of normalise and the
  * duplicate record-key check: millions of lookups of fresh cells (slices of a decoded chunk).
@@ -98,9 +100,7 @@ export class StringMap<V> {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, made odd so that 0 can mark an empty slot. */
+/** FNV-1a of the key, made odd so that 0 can mark an empty slot. */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h | 1;
+  return fnvChars(FNV_START, s) | 1;
 }

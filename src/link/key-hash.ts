@@ -1,3 +1,5 @@
+import { FNV_START, fnvChars } from '../lib/fnv.js';
+
 /**
  * 30-bit FNV-1a hash of up to three strings joined by a separator, without building the joined
  * string: block keys and frequency tables are integer-keyed (small integers keep Maps fast).
@@ -13,23 +15,12 @@ export function keyHash(a: string, b = '', c = ''): number {
   return ((h >>> 2) & 0x3fffffff) || 1;
 }
 
-/** FNV-1a state before any character (`keyHash` built step by step, for keys made of substrings). */
-export const FNV_START = 0x811c9dc5;
-
-/** Adds the characters s[from..to) to an FNV-1a state. */
-export function fnvChars(h: number, s: string, from = 0, to = s.length): number {
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
+// `keyHash` built step by step, for keys made of substrings: start from `FNV_START`, add characters
+// with `fnvChars` / `fnvCode` (lib/fnv.ts) and parts with `fnvSeparator`, and finish with `fnvEnd`.
 
 /** Adds the separator between two parts of a `keyHash` key. */
 export function fnvSeparator(h: number): number {
   return Math.imul(h ^ 0x1f, 0x01000193);
-}
-
-/** Adds one character code to an FNV-1a state. */
-export function fnvCode(h: number, code: number): number {
-  return Math.imul(h ^ code, 0x01000193);
 }
 
 /** The final `keyHash` value of an FNV-1a state. */

@@ -1,5 +1,6 @@
+import { FNV_START, fnvChars } from '../../lib/fnv.js';
 import type { PersonRecord } from '../../model.js';
-import { FNV_START, fnvChars, fnvEnd, fnvSeparator } from '../key-hash.js';
+import { fnvEnd, fnvSeparator } from '../key-hash.js';
 import type { BlockingRule } from './blocking-rule.js';
 
 /**

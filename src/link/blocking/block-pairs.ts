@@ -84,10 +84,15 @@ export function blockPairs(
     }
     function addKey(i: number, key: number, create: boolean): void {
       const bit = Math.imul(key, 0x9e3779b1) >>> ACTIVE_SHIFT;
-      if (create) activeBits[bit >>> 5]! |= 1 << (bit & 31);
-      else if ((activeBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
-      const id = create ? ids.add(key) : ids.get(key);
-      if (id < 0) return;
+      let id: number;
+      if (create) {
+        activeBits[bit >>> 5]! |= 1 << (bit & 31);
+        id = ids.add(key);
+      } else {
+        if ((activeBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return;
+        id = ids.get(key);
+        if (id < 0) return;
+      }
       if (m === recs.length) {
         recs = grow(recs, m);
         keys = grow(keys, m);

@@ -1,6 +1,7 @@
+import { FNV_START, fnvChars, fnvCode } from '../../lib/fnv.js';
 import type { PersonRecord } from '../../model.js';
 import { comparableId, idNear } from '../comparisons/id-number.js';
-import { FNV_START, fnvChars, fnvCode, fnvEnd, fnvSeparator } from '../key-hash.js';
+import { fnvEnd, fnvSeparator } from '../key-hash.js';
 import type { BlockingRule } from './blocking-rule.js';
 
 const TAG_A = 'a'.charCodeAt(0);
