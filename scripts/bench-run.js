@@ -5,13 +5,13 @@ import { loadPipeline } from '../dist/pipeline/load-pipeline.js';
 import { silentProgress } from '../dist/pipeline/progress.js';
 import { runPipeline } from '../dist/pipeline/run-pipeline.js';
 
-const [pipelinePath, outDir, threads = '1'] = process.argv.slice(2);
+const [pipelinePath, outDir, threads] = process.argv.slice(2);
 const t0 = performance.now();
 const outcome = await runPipeline({
   loaded: await loadPipeline(pipelinePath),
   outDir,
   progress: silentProgress,
-  threads: Number(threads),
+  threads: threads === undefined ? undefined : Number(threads),
 });
 const seconds = (performance.now() - t0) / 1000;
 const summary = JSON.parse(readFileSync(join(outcome.runDir, 'summary.json'), 'utf8'));
@@ -26,5 +26,6 @@ console.log(
     rows,
     timings: manifest.timings,
     maxRssKiB: process.resourceUsage().maxRSS,
+    threads: manifest.ingest_threads,
   }),
 );

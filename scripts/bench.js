@@ -4,7 +4,7 @@
 //
 //   npm run bench                       all three sizes
 //   npm run bench -- --sizes 100000     chosen sizes
-//   npm run bench -- --threads 2        read sources on two threads (run --threads)
+//   npm run bench -- --threads 1        read sources on one thread (run --threads; default one per core)
 //   npm run bench -- --repeat 3         3 rounds of every size, keeping each size's fastest run (shared
 //                                       machines vary by ±15%); the table gives the slowest too, and
 //                                       the growth ratio is also given round by round
@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,300000,1000000';
 const sizes = sizesArg.split(',').map(Number);
-const threads = args.includes('--threads') ? args[args.indexOf('--threads') + 1] : '1';
+const threads = args.includes('--threads') ? [args[args.indexOf('--threads') + 1]] : [];
 const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 1;
 const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
 const seed = 2020;
@@ -57,7 +57,7 @@ for (let k = 0; k < repeat; k++) {
     const out = join(cache, 'runs', String(persons), String(k + 1));
     process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons${repeat > 1 ? ` (round ${k + 1} of ${repeat})` : ''} …\n`);
     const t0 = performance.now();
-    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, threads]).trim().split('\n').pop();
+    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads]).trim().split('\n').pop();
     const wall = (performance.now() - t0) / 1000;
     const run = JSON.parse(line);
     const b = best.get(persons) ?? { run: undefined, wall: 0, rounds: [] };
@@ -78,6 +78,7 @@ for (const persons of sizes) {
   results.push({
     persons,
     inputRows: run.rows,
+    threads: run.threads,
     wallSeconds: Number(wall.toFixed(2)),
     pipelineSeconds: run.seconds,
     slowestSeconds: Math.max(...rounds.map((r) => r.seconds)),
@@ -117,5 +118,5 @@ if (results.length > 1) {
   console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×${rounds}`);
 }
 const jsonPath = join(cache, 'bench-results.json');
-writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: Number(threads), repeat, results }, null, 2)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, repeat, results }, null, 2)}\n`);
 console.log(`JSON: ${jsonPath}`);

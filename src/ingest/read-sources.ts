@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../cli/command.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
@@ -6,8 +7,8 @@ import { readSource, type SourceReadResult } from './read-source.js';
 
 /*
  * Reads all sources of a run on several threads. Each source is read whole by one thread: the main
- * thread takes sources itself, and `threads - 1` worker threads take the others, biggest files first
- * so the threads finish together. Results come back in pipeline order whichever thread read them,
+ * thread takes the census and register sources, and `threads - 1` worker threads take the others,
+ * biggest files first (planLanes). Results come back in pipeline order whichever thread read them,
  * so the run's outputs do not depend on the thread count.
  */
 
@@ -40,19 +41,42 @@ export interface ReadSourcesResult {
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
 /**
- * Threads to read with: as asked (default 1), at most one per source. Worker
- * threads need the compiled worker module, so code run from TypeScript sources reads on the main
- * thread only.
+ * Threads to read with: as asked, else one per core; never more than can be kept busy (one per
+ * source, the census and register sources counting as one since they are read on one thread, see
+ * planLanes). Worker threads need the compiled worker module, so code run from TypeScript sources
+ * reads on the main thread only.
  *
- * One is the default because on the 2-core machine this was measured on, a second thread did not
- * pay: reading is bound by memory, not by the CPU, and most of normalising is first-sight work whose
- * caches belong to a thread. At 1M persons, two threads read in 47.4 s against 51.9 s on one, for
- * ~300 MiB more peak RSS; the register, read on the main thread after the census, took 19.1 s (most of
- * its names, IDs and addresses were already cached), and 34.0 s in a worker with empty caches.
+ * On the 2-core machine this was measured on, two threads read a million persons' sources in
+ * 41.7–44.3 s against 48.2–48.9 s on one (two whole runs each way, outputs byte-identical), for
+ * ~160 MiB more peak RSS: the census and register on the main thread, the utility, schooling,
+ * births and deaths sources in a worker. Reading is bound by memory more than by the CPU, so the
+ * second thread buys less than its share.
  */
-export function ingestThreads(requested: number | undefined, sources: number): number {
+export function ingestThreads(requested: number | undefined, kinds: readonly string[]): number {
   if (!import.meta.url.endsWith('.js')) return 1;
-  return Math.max(1, Math.min(requested ?? 1, sources));
+  const shared = kinds.filter((k) => SHARED_CACHE_KINDS.has(k)).length;
+  const useful = shared > 0 ? kinds.length - shared + 1 : kinds.length;
+  return Math.max(1, Math.min(requested ?? availableParallelism(), useful));
+}
+
+/** Kinds whose sources describe the same people at the same addresses. */
+const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register']);
+
+/**
+ * Which jobs go where. On one thread: every job, biggest first. On several: the main thread first
+ * reads the census and register sources, one after the other, since the second finds most of its
+ * names, ID numbers and addresses already worked out in the first's caches (which belong to a
+ * thread), and its records need no copying back; the other threads take the remaining sources,
+ * biggest first, and so does the main thread once its own are read. A worker never takes a census or
+ * register source: with empty caches the register took 34.0 s in a worker against 19.1 s on the main
+ * thread after the census, at a million persons.
+ */
+export function planLanes(jobs: readonly SourceJob[], threads: number): { mainFirst: number[]; queue: number[] } {
+  // biggest first: the last job to start is a small one
+  const bySize = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.size - jobs[a]!.size || a - b);
+  if (threads <= 1) return { mainFirst: [], queue: bySize };
+  const shared = (j: number): boolean => SHARED_CACHE_KINDS.has(jobs[j]!.source.kind);
+  return { mainFirst: bySize.filter(shared), queue: bySize.filter((j) => !shared(j)) };
 }
 
 /** Reads every job; `onProgress(job, rows, bytes)` reports each job's rows and bytes read so far. */
@@ -63,14 +87,14 @@ export async function readSources(
 ): Promise<ReadSourcesResult> {
   const results: SourceReadResult[] = new Array(jobs.length);
   const jobSeconds: number[] = new Array(jobs.length).fill(0);
-  // biggest first: the last job to start is a small one
-  const queue = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.size - jobs[a]!.size || a - b);
+  const { mainFirst, queue } = planLanes(jobs, threads);
   let stopped = false;
   const next = (): number | undefined => (stopped ? undefined : queue.shift());
+  const nextOnMain = (): number | undefined => (stopped ? undefined : (mainFirst.shift() ?? queue.shift()));
   const workers: Worker[] = [];
 
   const mainLane = async (): Promise<void> => {
-    for (let j = next(); j !== undefined; j = next()) {
+    for (let j = nextOnMain(); j !== undefined; j = nextOnMain()) {
       const t0 = performance.now();
       const { source, path } = jobs[j]!;
       const job = j;

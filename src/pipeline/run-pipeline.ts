@@ -19,7 +19,7 @@ export interface RunOptions {
   progress: Progress;
   /** Clock, injectable for tests. */
   now?: () => Date;
-  /** Threads that read sources (default 1); the outputs do not depend on it. */
+  /** Threads that read sources (default: one per core, see ingestThreads); the outputs do not depend on it. */
   threads?: number;
 }
 
@@ -163,7 +163,7 @@ async function ingestAll(
   const sum = (a: number[]): number => a.reduce((x, y) => x + y, 0);
   progress.start('ingest', totalBytes, 'rows read');
   const jobs = sources.map((source, i) => ({ source, path: loaded.sourcePaths[i]!, size: sizes[i]! }));
-  const threads = ingestThreads(requestedThreads, jobs.length);
+  const threads = ingestThreads(requestedThreads, sources.map((s) => s.kind));
   const read = await readSources(jobs, threads, (job, rows, bytes) => {
     rowsSoFar[job] = rows;
     bytesSoFar[job] = bytes;

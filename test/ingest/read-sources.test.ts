@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,21 +61,37 @@ describe('reading sources on several threads', () => {
       readSources: (jobs: Array<{ source: unknown; path: string; size: number }>, threads: number, onProgress: () => void) => Promise<unknown>;
     };
     const loaded = await loadPipeline('pipelines/demo.json');
-    const [first, second] = loaded.pipeline.sources;
-    // the main thread takes the bigger job; the worker gets the file that is not there
+    const census = loaded.pipeline.sources.findIndex((s) => s.kind === 'enumeration');
+    const births = loaded.pipeline.sources.findIndex((s) => s.kind === 'births');
+    // the main thread takes the census; the worker gets the births file, which is not there
     const jobs = [
-      { source: first, path: loaded.sourcePaths[0]!, size: 2 },
-      { source: second, path: join(tmpdir(), 'census-recon-no-such-file.csv'), size: 1 },
+      { source: loaded.pipeline.sources[census], path: loaded.sourcePaths[census]!, size: 2 },
+      { source: loaded.pipeline.sources[births], path: join(tmpdir(), 'census-recon-no-such-file.csv'), size: 1 },
     ];
     await expect(readSources(jobs, 2, () => {})).rejects.toThrow(/reading a source failed: ENOENT/);
   }, 60_000);
 
-  it('reads on one thread unless asked, and on no more threads than there are sources', async () => {
+  it('reads on one thread per core unless asked, on no more threads than can be kept busy', async () => {
     const { ingestThreads } = (await import(pathToFileURL(join(BUILD, 'ingest/read-sources.js')).href)) as {
-      ingestThreads: (requested: number | undefined, sources: number) => number;
+      ingestThreads: (requested: number | undefined, kinds: readonly string[]) => number;
     };
-    expect(ingestThreads(8, 6)).toBe(6);
-    expect(ingestThreads(2, 6)).toBe(2);
-    expect(ingestThreads(undefined, 6)).toBe(1);
+    const all = ['enumeration', 'register', 'births', 'schooling', 'utilities', 'deaths'];
+    // the census and register are read on one thread: six sources keep five busy
+    expect(ingestThreads(8, all)).toBe(5);
+    expect(ingestThreads(2, all)).toBe(2);
+    expect(ingestThreads(1, all)).toBe(1);
+    expect(ingestThreads(undefined, all)).toBe(Math.min(availableParallelism(), 5));
+    expect(ingestThreads(4, ['enumeration', 'register'])).toBe(1);
+    expect(ingestThreads(4, ['births', 'utilities'])).toBe(2);
+  });
+
+  it('reads the census and register on the main thread, the other sources on the others, biggest first', async () => {
+    const { planLanes } = (await import(pathToFileURL(join(BUILD, 'ingest/read-sources.js')).href)) as {
+      planLanes: (jobs: Array<{ source: { kind: string }; path: string; size: number }>, threads: number) => { mainFirst: number[]; queue: number[] };
+    };
+    const job = (kind: string, size: number) => ({ source: { kind }, path: '', size });
+    const jobs = [job('enumeration', 140), job('register', 120), job('births', 5), job('schooling', 15), job('utilities', 100), job('deaths', 1)];
+    expect(planLanes(jobs, 1)).toEqual({ mainFirst: [], queue: [0, 1, 4, 3, 2, 5] });
+    expect(planLanes(jobs, 2)).toEqual({ mainFirst: [0, 1], queue: [4, 3, 2, 5] });
   });
 });

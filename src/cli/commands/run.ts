@@ -16,8 +16,9 @@ rejects.csv, revisit/<area_code>.csv, summary.json, report.html, manifest.json.
 
 Options:
   --out DIR     write the run folder under DIR instead of the pipeline's output.dir
-  --threads N   threads that read and normalise sources at once (default 1, at most
-                one per source); the outputs are the same for any N
+  --threads N   threads that read and normalise sources at once (default: one per
+                core; census and register sources share one thread, other sources
+                get one each); the outputs are the same for any N
   -h, --help    show this help
 
 Exit status: 0 done; 2 invalid pipeline file or arguments (nothing written);
