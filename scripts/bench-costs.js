@@ -9,6 +9,8 @@
 // 3. Creating an object that outlives the young generation (every record and cached value does).
 // 4. One column of 1,900,000 ID cells (two sources' worth at a million persons, 59% distinct):
 //    a Map from cell to result, against packing the column into integers and radix-sorting it.
+// 5. Touching fresh memory: a new 256 MiB buffer written once per 4 KiB page (each write faults a
+//    page in from the operating system), and the process's page faults while doing it.
 import { performance } from 'node:perf_hooks';
 import { StringMap } from '../dist/lib/string-map.js';
 import { createPrng } from '../dist/synth/prng.js';
@@ -17,6 +19,17 @@ const gc = globalThis.gc ?? (() => {});
 const ns = (ms, n) => `${((ms * 1e6) / n).toFixed(0)} ns`;
 /** Where each pointer chase's last slot goes, so the chase is not optimised away. */
 let sink = 0;
+
+function freshPages() {
+  const before = process.resourceUsage().minorPageFault;
+  const t0 = performance.now();
+  const a = new Uint8Array(256 << 20);
+  for (let i = 0; i < a.length; i += 4096) a[i] = 1;
+  const ms = performance.now() - t0;
+  const pages = a.length / 4096;
+  const faults = process.resourceUsage().minorPageFault - before;
+  return `${ns(ms, pages)} a 4 KiB page (${faults.toLocaleString('en')} page faults for ${pages.toLocaleString('en')} pages)`;
+}
 
 function randomReads(megabytes) {
   const n = megabytes * 262_144;
@@ -173,3 +186,5 @@ console.log(`creating an object that is kept (2,000,000 of them): ${survivingObj
 gc();
 console.log('an ID column:');
 for (const line of idColumn()) console.log(`  ${line}`);
+gc();
+console.log(`touching fresh memory: ${freshPages()}`);
