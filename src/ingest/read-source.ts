@@ -41,11 +41,13 @@ export interface SourceReadResult {
 }
 
 /**
- * Bytes read at a time. Small enough that a chunk's text stays under V8's 128 KiB limit for ordinary
- * heap objects: 1 MiB chunks decoded to strings of ~1 MiB, each placed on fresh pages of their own,
- * and on this project's VM every fresh 4 KiB page costs ~12 µs to fault in. Decoding and tokenizing the
- * 300k census took 0.86 s in 1 MiB chunks (46,000 page faults) and 0.36 s in 64 KiB chunks (5,600);
- * reading the census, register and utility sources of the 1M county took 35.9–37.7 s against 41.4–43.7 s.
+ * Bytes read at a time: small enough that a chunk's text stays within V8's 128 KiB limit for ordinary
+ * heap objects (the generated 1M county's chunks decode to 10–103 KiB; only a chunk of almost all ASCII
+ * with one character beyond Latin-1 would reach the limit). 1 MiB chunks decoded to strings of ~1 MiB,
+ * each placed on fresh pages of its own, and on this project's VM every fresh 4 KiB page costs ~12 µs
+ * to fault in. Decoding and tokenizing the 300k census took 0.86 s in 1 MiB chunks (46,000 page faults)
+ * and 0.36 s in 64 KiB chunks (5,600); reading the census, register and utility sources of the 1M
+ * county took 35.9–37.7 s against 41.4–43.7 s.
  */
 const CHUNK_BYTES = 64 * 1024;
 

@@ -40,6 +40,9 @@ export interface ReadSourcesResult {
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
+/** Kinds whose sources describe the same people at the same addresses: read one after the other on the main thread (planLanes). */
+const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register']);
+
 /**
  * Threads to read with: as asked, else one per core; never more than can be kept busy (one per
  * source, the census and register sources counting as one since they are read on one thread, see
@@ -48,19 +51,16 @@ const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
  *
  * On the 2-core machine this was measured on, two threads read a million persons' sources in
  * 41.7–44.3 s against 48.2–48.9 s on one (two whole runs each way, outputs byte-identical), for
- * ~160 MiB more peak RSS: the census and register on the main thread, the utility, schooling,
- * births and deaths sources in a worker. Reading is bound by memory more than by the CPU, so the
- * second thread buys less than its share.
+ * ~160 MiB more peak RSS. Reading is bound by memory more than by the CPU, so the second thread buys
+ * less than its share.
  */
 export function ingestThreads(requested: number | undefined, kinds: readonly string[]): number {
   if (!import.meta.url.endsWith('.js')) return 1;
+  // one lane for all the census and register sources, one for each other source
   const shared = kinds.filter((k) => SHARED_CACHE_KINDS.has(k)).length;
-  const useful = shared > 0 ? kinds.length - shared + 1 : kinds.length;
-  return Math.max(1, Math.min(requested ?? availableParallelism(), useful));
+  const lanes = kinds.length - Math.max(0, shared - 1);
+  return Math.max(1, Math.min(requested ?? availableParallelism(), lanes));
 }
-
-/** Kinds whose sources describe the same people at the same addresses. */
-const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register']);
 
 /**
  * Which jobs go where. On one thread: every job, biggest first. On several: the main thread first
