@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { birthDateSexCountyRule, birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-area.js';
 import { blockPairs } from '../../src/link/blocking/block-pairs.js';
+import type { BlockingRule } from '../../src/link/blocking/blocking-rule.js';
 import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
 import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';
 import { idNumberRule } from '../../src/link/blocking/id-number.js';
@@ -141,15 +142,21 @@ describe('blockPairs against every pair', () => {
     // keys of a few distinct values so blocks form; any int32 (the ID rule's keys are raw FNV states)
     const keyValue = fc.constantFrom(1, 2, 3, -7, 0x7fffffff, -0x80000000);
     const recordArb = fc.record({ active: fc.boolean(), keys: fc.array(fc.array(keyValue, { maxLength: 3 }), { minLength: 2, maxLength: 2 }) });
+    // each rule is a one-key rule (its keys computed record by record up front) or a many-key one
+    const kindsArb = fc.array(fc.boolean(), { minLength: 2, maxLength: 2 });
     fc.assert(
-      fc.property(fc.array(recordArb, { minLength: 2, maxLength: 30 }), fc.integer({ min: 2, max: 12 }), (specs, maxBlockSize) => {
+      fc.property(fc.array(recordArb, { minLength: 2, maxLength: 30 }), fc.integer({ min: 2, max: 12 }), kindsArb, (drawn, maxBlockSize, oneKey) => {
+        // a one-key rule keeps its first key only
+        const specs = drawn.map((s) => ({ active: s.active, keys: s.keys.map((k, ruleIx) => (oneKey[ruleIx] ? k.slice(0, 1) : k)) }));
         const records = specs.map((_, i) => makeRecord({ name: '王丽', recordKey: `P${i}` }));
         const index = new Map(records.map((r, i) => [r, i]));
-        const rules = [0, 1].map((ruleIx) => ({
-          name: 'household' as const,
-          description: `rule ${ruleIx}`,
-          prepare: () => (r: PersonRecord) => specs[index.get(r)!]!.keys[ruleIx]!,
-        }));
+        const rules: BlockingRule[] = [0, 1].map((ruleIx) => {
+          const keysOf = (r: PersonRecord): number[] => specs[index.get(r)!]!.keys[ruleIx]!;
+          const common = { name: 'household' as const, description: `rule ${ruleIx}` };
+          return oneKey[ruleIx]
+            ? { ...common, keys: 'one', prepare: () => (r: PersonRecord) => keysOf(r)[0] ?? 0 }
+            : { ...common, keys: 'many', prepare: () => keysOf };
+        });
         const active = Uint8Array.from(specs, (s) => (s.active ? 1 : 0));
         const got: string[] = [];
         blockPairs(records, rules, maxBlockSize, active, () => true, (l, r, rule) => got.push(`${l}-${r}:${rule}`));

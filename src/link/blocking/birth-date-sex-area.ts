@@ -24,6 +24,7 @@ function birthDateSexAreaKey(digits: number) {
  */
 export const birthDateSexTownRule: BlockingRule = {
   name: 'birth_date_sex_town',
+  keys: 'one',
   description: 'same birth date, sex and town',
   prepare: birthDateSexAreaKey(9),
 };
@@ -31,6 +32,7 @@ export const birthDateSexTownRule: BlockingRule = {
 /** Same birth date, sex and county (6-digit area prefix): not a default, see birth_date_sex_town. */
 export const birthDateSexCountyRule: BlockingRule = {
   name: 'birth_date_sex_county',
+  keys: 'one',
   description: 'same birth date, sex and county',
   prepare: birthDateSexAreaKey(6),
 };

@@ -6,18 +6,22 @@ export type BlockingRuleName = (typeof BLOCKING_RULES)[number];
 /** Blocking keys of one record as `keyHash` values: 0 or [] for none. */
 export type BlockingKeys = number | readonly number[];
 
-/**
- * A blocking rule: records with an equal key (hashed with `keyHash`) become candidate pairs.
- * `prepare` runs once per run (it may index the records) and returns the key function,
- * which is called once per record.
- */
-export interface BlockingRule {
+interface RuleCommon {
   name: BlockingRuleName;
   description: string;
-  prepare(records: readonly PersonRecord[]): (r: PersonRecord) => BlockingKeys;
   /**
    * A further condition on a pair the keys brought together (Splink's `AND l.x ... r.x` in a
    * blocking rule): a pair that fails it is not this rule's pair, and a later rule may still emit it.
    */
   pairFilter?: (a: PersonRecord, b: PersonRecord) => boolean;
 }
+
+/**
+ * A blocking rule: records with an equal key (hashed with `keyHash`) become candidate pairs.
+ * `prepare` runs once per run (it may index the records) and returns the key function,
+ * which is called once per record. A rule with at most one key per record says so (`keys: 'one'`):
+ * blocking computes those rules' keys together, record by record.
+ */
+export type BlockingRule =
+  | (RuleCommon & { keys: 'one'; prepare(records: readonly PersonRecord[]): (r: PersonRecord) => number })
+  | (RuleCommon & { keys: 'many'; prepare(records: readonly PersonRecord[]): (r: PersonRecord) => BlockingKeys });

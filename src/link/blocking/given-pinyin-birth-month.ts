@@ -35,6 +35,7 @@ function givenPinyinDateKey(dateChars: number) {
 /** Same given-name pinyin and birth year-month (catches surname typos and misread surnames). */
 export const givenPinyinBirthMonthRule: BlockingRule = {
   name: 'given_pinyin_birth_month',
+  keys: 'one',
   description: 'same given-name pinyin and birth year-month',
   prepare: givenPinyinDateKey(7),
 };
@@ -46,6 +47,7 @@ export const givenPinyinBirthMonthRule: BlockingRule = {
  */
 export const givenPinyinBirthDateRule: BlockingRule = {
   name: 'given_pinyin_birth_date',
+  keys: 'one',
   description: 'same given-name pinyin and birth date',
   prepare: givenPinyinDateKey(10),
 };

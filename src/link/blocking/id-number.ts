@@ -26,6 +26,7 @@ const TAG_A = 'a'.charCodeAt(0);
  */
 export const idNumberRule: BlockingRule = {
   name: 'id_number',
+  keys: 'many',
   description:
     'ID number with the address, year, month or day or one sequence digit left out, or its month-day or sequence digits sorted; at most two characters apart',
   pairFilter: (a, b) => idNear(a.id.value, b.id.value),

@@ -20,6 +20,7 @@ function datesAround(date: string): string[] {
  */
 export const motherIdRule: BlockingRule = {
   name: 'mother_id',
+  keys: 'many',
   description: "mother's ID → her household/dwelling, same sex, birth date ±3 days",
   prepare(records) {
     const motherIds = new Set<string>();

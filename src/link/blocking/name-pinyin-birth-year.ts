@@ -16,6 +16,7 @@ function pinyinDateKey(dateChars: number) {
  */
 export const namePinyinBirthYearRule: BlockingRule = {
   name: 'name_pinyin_birth_year',
+  keys: 'one',
   description: 'same folded name pinyin and birth year',
   prepare: pinyinDateKey(4),
 };
@@ -27,6 +28,7 @@ export const namePinyinBirthYearRule: BlockingRule = {
  */
 export const namePinyinBirthMonthRule: BlockingRule = {
   name: 'name_pinyin_birth_month',
+  keys: 'one',
   description: 'same folded name pinyin and birth year-month',
   prepare: pinyinDateKey(7),
 };
