@@ -206,6 +206,18 @@ export interface ScoredPair {
   pass: LinkPass;
 }
 
+/**
+ * Accepted links as columns, link k being (l[k], r[k]): a million-person run has a million links,
+ * and an object each was 64 MB of heap that only their count and lowest probabilities were read from.
+ */
+export interface LinkTable {
+  /** Record indices, l[k] < r[k]. */
+  l: Int32Array;
+  r: Int32Array;
+  /** Match probability in [0, 1]. */
+  probability: Float64Array;
+}
+
 /** Records sharing one valid ID number that are clearly different people (一号多人). */
 export interface IdCollision {
   id: string;
@@ -229,7 +241,7 @@ export interface LinkageResult {
   /** person index → stable person_id (e.g. 'P' + short hash of the person's smallest record ref). */
   personIds: string[];
   /** Accepted pairwise links (the edges that formed the clusters). */
-  links: ScoredPair[];
+  links: LinkTable;
   /** Pairs in the review band, not linked. */
   review: ScoredPair[];
   collisions: IdCollision[];

@@ -1,4 +1,4 @@
-import type { ComparisonOutcome, LinkageResult, LinkPass, PersonRecord, ScoredPair } from '../model.js';
+import type { LinkageResult, LinkPass, LinkTable, PersonRecord, ScoredPair } from '../model.js';
 import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
 import { blockPairs } from './blocking/block-pairs.js';
 import { blockingRules } from './blocking/blocking-rules.js';
@@ -134,25 +134,28 @@ export function link(
 
   onStep(5, pairs.length);
   // 6. results
-  const links: ScoredPair[] = [];
+  const linkCount = ids.edgesL.length + accepted.length;
+  const links: LinkTable = { l: new Int32Array(linkCount), r: new Int32Array(linkCount), probability: new Float64Array(linkCount) };
+  const linksByPass: Record<LinkPass, number> = { id: 0, probabilistic: 0, birth: 0 };
   const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;
-  const idOutcomes: readonly ComparisonOutcome[] = Object.freeze([
-    Object.freeze({ comparison: 'id_number', level: 'exact', weight: idWeight - model.priorWeight }),
-  ]);
   const idProbability = weightToProbability(idWeight);
+  const addLink = (k: number, a: number, b: number, pass: LinkPass, probability?: number): void => {
+    const [l, r] = ordered(records, a, b);
+    links.l[k] = l;
+    links.r[k] = r;
+    links.probability[k] = probability ?? scorePair(model, recordByIx(records, l), recordByIx(records, r)).probability;
+    linksByPass[pass]++;
+  };
   for (let k = 0; k < ids.edgesL.length; k++) {
-    const a = records[ids.edgesL[k]!]!;
-    const b = records[ids.edgesR[k]!]!;
-    const l = a.ix < b.ix ? a.ix : b.ix;
-    const r = a.ix < b.ix ? b.ix : a.ix;
-    if (a.id.value !== b.id.value) links.push(scored(model, records, l, r, 'id'));
-    else links.push({ l, r, matchWeight: idWeight, probability: idProbability, outcomes: idOutcomes as ComparisonOutcome[], pass: 'id' });
+    const a = ids.edgesL[k]!;
+    const b = ids.edgesR[k]!;
+    // a pair of equal numbers scores the ID's exact level whatever else differs; a typo pair is scored
+    addLink(k, a, b, 'id', records[a]!.id.value === records[b]!.id.value ? idProbability : undefined);
   }
-  for (const j of accepted) {
-    const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);
+  accepted.forEach((j, at) => {
     const pass: LinkPass = records[edgeL[j]!]!.kind === 'births' || records[edgeR[j]!]!.kind === 'births' ? 'birth' : 'probabilistic';
-    links.push(scored(model, records, l, r, pass));
-  }
+    addLink(ids.edgesL.length + at, edgeL[j]!, edgeR[j]!, pass);
+  });
   const review: ScoredPair[] = [];
   for (let j = 0; j < kept.length; j++) {
     if (keptWeight[j]! >= matchWeight) continue;
@@ -163,8 +166,6 @@ export function link(
   review.sort((a, b) => b.matchWeight - a.matchWeight || a.l - b.l || a.r - b.r);
 
   const { personOf, personIds } = assignPersons(records, uf);
-  const linksByPass: Record<LinkPass, number> = { id: 0, probabilistic: 0, birth: 0 };
-  for (const s of links) linksByPass[s.pass]++;
   const weightHistogram = [...buckets].map((count, b) => ({
     from: b === 0 ? -1000 : HISTOGRAM_FROM + (b - 1) * HISTOGRAM_STEP,
     to: b === buckets.length - 1 ? 1000 : HISTOGRAM_FROM + b * HISTOGRAM_STEP,
@@ -224,14 +225,25 @@ function labelPairs(edgesL: number[], edgesR: number[]): { l: Int32Array; r: Int
   return { l, r };
 }
 
-/** Dense person indices in order of first record, and stable person_ids from each person's smallest ref. */
+/**
+ * Dense person indices in order of first record, and stable person_ids from each person's smallest
+ * ref. Refs are compared as (source, record key) without being built: source names hold no ':'
+ * (the pipeline schema), so `a:x` < `b:y` is decided by `a:` against `b:` whenever a ≠ b, and by
+ * x < y otherwise. Only each person's smallest ref is built, to be hashed.
+ */
 function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { personOf: Int32Array; personIds: string[] } {
   const n = records.length;
   let maxIx = -1;
   for (const r of records) if (r.ix > maxIx) maxIx = r.ix;
   const personOf = new Int32Array(maxIx + 1).fill(-1);
   const byRoot = new Int32Array(n).fill(-1);
-  const smallest: string[] = [];
+  // person → position of the record with its smallest ref
+  const smallest = new Int32Array(n);
+  let persons = 0;
+  const sourceNames = [...new Set(records.map((r) => r.source))].sort((a, b) => compareStrings(`${a}:`, `${b}:`));
+  const sourceRank = new Map(sourceNames.map((name, rank) => [name, rank]));
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[i] = sourceRank.get(records[i]!.source)!;
   // first record ix order: visit records sorted by ix
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = records[i - 1]!.ix < records[i]!.ix;
@@ -241,13 +253,19 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { perso
     const root = uf.find(i);
     let p = byRoot[root]!;
     if (p < 0) {
-      p = byRoot[root] = smallest.length;
-      smallest.push(recordRef(records[i]!));
+      p = byRoot[root] = persons++;
+      smallest[p] = i;
     } else {
-      const ref = recordRef(records[i]!);
-      if (ref < smallest[p]!) smallest[p] = ref;
+      const s = smallest[p]!;
+      if (rank[i]! < rank[s]! || (rank[i] === rank[s] && records[i]!.recordKey < records[s]!.recordKey)) smallest[p] = i;
     }
     personOf[records[i]!.ix] = p;
   }
-  return { personOf, personIds: smallest.map(personId) };
+  const personIds: string[] = new Array(persons);
+  for (let p = 0; p < persons; p++) personIds[p] = personId(recordRef(records[smallest[p]!]!));
+  return { personOf, personIds };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

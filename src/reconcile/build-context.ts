@@ -462,10 +462,11 @@ export function buildContext(input: ContextInput): ReconcileContext {
   // ---- persons: records grouped by person with a counting sort of positions, each list built once
   const personCount = linkage.personIds.length;
   const minProb = new Float64Array(personCount).fill(NaN);
-  for (const link of linkage.links) {
-    const pi = personOfIx[link.l]!;
+  const { l: linkL, probability: linkProbability } = linkage.links;
+  for (let k = 0; k < linkL.length; k++) {
+    const pi = personOfIx[linkL[k]!]!;
     const cur = minProb[pi]!;
-    if (Number.isNaN(cur) || link.probability < cur) minProb[pi] = link.probability;
+    if (Number.isNaN(cur) || linkProbability[k]! < cur) minProb[pi] = linkProbability[k]!;
   }
   const pStart = new Int32Array(personCount + 1);
   for (let i = 0; i < n; i++) pStart[personAt[i]! + 1]!++;

@@ -191,7 +191,7 @@ function linkageSummary(persons: readonly PersonRecord[], linkage: LinkageResult
   return {
     records: persons.length,
     persons: stats.persons,
-    links: linkage.links.length,
+    links: linkage.links.l.length,
     linksByPass,
     reviewPairs: stats.reviewPairs,
     idCollisions: linkage.collisions.length,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explainPair } from '../../src/link/explain-pair.js';
 import { LINK_STEPS, link } from '../../src/link/link.js';
 import type { LinkageModel } from '../../src/link/linkage-model.js';
+import { personId } from '../../src/link/person-ids.js';
 import { scorePair } from '../../src/link/score-pair.js';
 import type { PersonRecord } from '../../src/model.js';
 import { pipelineSchema, type LinkageConfig } from '../../src/pipeline/pipeline-schema.js';
@@ -99,7 +100,7 @@ describe('link on a small county with hand-made cases', () => {
     expect(s.probability).toBeLessThan(config.match_threshold);
     const inReview = result.review.some((p) => p.l === at.weakA && p.r === at.weakB);
     expect(inReview).toBe(s.probability >= config.review_threshold);
-    expect(result.links.some((p) => p.l === at.weakA && p.r === at.weakB)).toBe(false);
+    expect(result.links.l.some((l, k) => l === at.weakA && result.links.r[k] === at.weakB)).toBe(false);
   });
 
   it('has a review band made of pairs between the thresholds, in different persons', () => {
@@ -127,6 +128,26 @@ describe('link on a small county with hand-made cases', () => {
     expect(tp / (tp + fn)).toBeGreaterThan(0.97);
   });
 
+  it("names each person by the smallest of its records' refs, as the refs sort", () => {
+    const { records: background } = makePopulation(200, 5);
+    const id1 = fakeId('430104', '19800101', '013');
+    const id2 = fakeId('430104', '19810202', '025');
+    const extra = [
+      // 'hukou2:K9' sorts before 'hukou:K1' (the digit before the colon), though 'hukou' < 'hukou2'
+      makeRecord({ kind: 'register', source: 'hukou', recordKey: 'K1', name: '龚志平', birthDate: '1980-01-01', sex: 'M', id: id1 }),
+      makeRecord({ kind: 'register', source: 'hukou2', recordKey: 'K9', name: '龚志平', birthDate: '1980-01-01', sex: 'M', id: id1 }),
+      // within a source the record keys decide, as strings: 'E10' < 'E5'
+      makeRecord({ kind: 'enumeration', source: 'census', recordKey: 'E5', name: '谭丽华', birthDate: '1981-02-02', sex: 'F', id: id2 }),
+      makeRecord({ kind: 'enumeration', source: 'census', recordKey: 'E10', name: '谭丽华', birthDate: '1981-02-02', sex: 'F', id: id2 }),
+    ];
+    const records = indexed([...background, ...extra]);
+    const got = link(records, config);
+    const at = background.length;
+    expect(got.personOf[at]).toBe(got.personOf[at + 1]);
+    expect(got.personIds[got.personOf[at]!]).toBe(personId('hukou2:K9'));
+    expect(got.personIds[got.personOf[at + 2]!]).toBe(personId('census:E10'));
+  });
+
   it('gives dense persons in order of first record and stable person ids', () => {
     let max = -1;
     for (const p of result.personOf) {
@@ -151,7 +172,8 @@ describe('link on a small county with hand-made cases', () => {
     expect(stats.weightHistogram.reduce((s, b) => s + b.count, 0)).toBe(
       Object.values(stats.candidatePairsByRule).reduce((s, v) => s + v, 0),
     );
-    for (const p of [...result.links, ...result.review]) expect(p.l).toBeLessThan(p.r);
+    result.links.l.forEach((l, k) => expect(l).toBeLessThan(result.links.r[k]!));
+    for (const p of result.review) expect(p.l).toBeLessThan(p.r);
   });
 
   it('persists a model without names or ID numbers', () => {

@@ -152,11 +152,16 @@ export function makeInput(s: Situation): ReconcileInput {
     outcomes: [],
     pass: 'probabilistic',
   });
-  const links: ScoredPair[] = [];
+  const linked: ScoredPair[] = [];
   labels.forEach((_l, i) => {
     const first = firstRecord[personOf[i]!]!;
-    if (first !== i) links.push(pair(first, i, s.linkProbability ?? 0.999));
+    if (first !== i) linked.push(pair(first, i, s.linkProbability ?? 0.999));
   });
+  const links = {
+    l: Int32Array.from(linked, (p) => p.l),
+    r: Int32Array.from(linked, (p) => p.r),
+    probability: Float64Array.from(linked, (p) => p.probability),
+  };
   const linkage: LinkageResult = {
     personOf,
     personIds: firstRecord.map((i) => `P${records[i]!.recordKey}`),

@@ -54,7 +54,7 @@ export function linkage(recordCount: number, groups: number[][], over: Partial<L
   return {
     personOf,
     personIds: groups.map((_, p) => `P${String(p).padStart(6, '0')}`),
-    links: [],
+    links: { l: new Int32Array(0), r: new Int32Array(0), probability: new Float64Array(0) },
     review: [],
     collisions: [],
     stats: {
