@@ -7,6 +7,7 @@ import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } 
 import { reconcile } from '../reconcile/reconcile.js';
 import { writeOutputs } from '../report/write-outputs.js';
 import { checkInputs } from './check-inputs.js';
+import { disablePretenuring } from './heap-flags.js';
 import type { LoadedPipeline } from './load-pipeline.js';
 import type { Progress } from './progress.js';
 import { sha256 } from './hash-file.js';
@@ -34,12 +35,15 @@ export interface RunOutcome {
  * Runs one nightly job: ingest → link → reconcile → write, into `<out>/<run_id>/`.
  * The folder is built as `<run_id>.partial` and renamed only when complete, so a
  * half-written run is never presented as done. Bad pipeline or inputs throw UsageError before anything is written.
+ * Turns off V8's allocation-site pretenuring for the whole process (see heap-flags.ts).
  */
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const { loaded } = options;
   const { pipeline } = loaded;
   const now = options.now ?? (() => new Date());
   await checkInputs(loaded);
+  // a process-wide V8 setting, made before anything is read (heap-flags.ts says why)
+  disablePretenuring();
 
   const startedAt = now();
   const outRoot = options.outDir ?? loaded.outDir;
