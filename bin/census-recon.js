@@ -1,7 +1,23 @@
 #!/usr/bin/env node
-// Thin launcher for the compiled CLI (run `npm run build` first).
+// Thin launcher for the compiled CLI (run `npm run build` first). `run` goes on in a child process
+// started with the Node options it is tuned for (src/pipeline/heap-flags.ts); the child's exit status
+// is this process's, and signals sent to this process are passed on.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { main } from '../dist/cli/main.js';
+import { relaunchOptions } from '../dist/pipeline/heap-flags.js';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+const options = relaunchOptions(process.execArgv, argv);
+if (options) {
+  const child = spawn(process.execPath, [...options, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
+  });
+} else {
+  main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

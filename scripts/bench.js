@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -25,8 +26,8 @@ const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 
 const seed = 2020;
 mkdirSync(cache, { recursive: true });
 
-function node(script, scriptArgs) {
-  const r = spawnSync(process.execPath, [script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+function node(script, scriptArgs, nodeOptions = []) {
+  const r = spawnSync(process.execPath, [...nodeOptions, script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0 && r.status !== 3) {
     process.stderr.write(r.stderr);
     throw new Error(`${script} ${scriptArgs.join(' ')} exited ${r.status}`);
@@ -57,7 +58,11 @@ for (let k = 0; k < repeat; k++) {
     const out = join(cache, 'runs', String(persons), String(k + 1));
     process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons${repeat > 1 ? ` (round ${k + 1} of ${repeat})` : ''} …\n`);
     const t0 = performance.now();
-    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads]).trim().split('\n').pop();
+    // with the Node options `census-recon run` starts with
+    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads], RUN_NODE_OPTIONS)
+      .trim()
+      .split('\n')
+      .pop();
     const wall = (performance.now() - t0) / 1000;
     const run = JSON.parse(line);
     const b = best.get(persons) ?? { run: undefined, wall: 0, rounds: [] };
@@ -118,5 +123,5 @@ if (results.length > 1) {
   console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×${rounds}`);
 }
 const jsonPath = join(cache, 'bench-results.json');
-writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, repeat, results }, null, 2)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, nodeOptions: RUN_NODE_OPTIONS, repeat, results }, null, 2)}\n`);
 console.log(`JSON: ${jsonPath}`);
