@@ -25,9 +25,11 @@ export function disablePretenuring(): void {
  * Node options a `run` process starts with: a young generation of 64 MiB semi-spaces instead of the
  * default 16 MiB. With pretenuring off (above), ingest's records are born young and copied out by
  * scavenges, and a larger young generation takes them in fewer, cheaper scavenges: reading the 1M
- * census and register scavenged 125 times for 5.1 s instead of 501 times for 6.6 s, and two whole 1M
- * runs each way, interleaved, took 67.1 and 71.0 s against 73.6 and 75.1 s. Semi-space sizes are fixed
- * when V8 starts, so the launcher (`bin/census-recon.js`) starts `run` in a child process with them.
+ * census and register scavenged 125 times for 5.1 s instead of 501 times for 6.6 s. Whole 1M runs,
+ * four interleaved pairs: 67.1, 71.0, 77.0 and 87.2 s against 73.6, 75.1, 77.4 and 89.2 s (faster in
+ * every pair, by 0.4–6.5 s; this machine's noise is as large), for ~70 MiB more peak RSS (~155 MiB at
+ * 100k). Semi-space sizes are fixed when V8 starts, so the launcher (`bin/census-recon.js`) starts `run`
+ * in a child process with them.
  */
 export const RUN_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
 
