@@ -207,8 +207,8 @@ export interface ScoredPair {
 }
 
 /**
- * Accepted links as columns, link k being (l[k], r[k]): a million-person run has a million links,
- * and an object each was 64 MB of heap that only their count and lowest probabilities were read from.
+ * Accepted links as columns, link k being (l[k], r[k]): a million-person run has a million links, and
+ * an object for each was read only for their count and each person's lowest probability.
  */
 export interface LinkTable {
   /** Record indices, l[k] < r[k]. */

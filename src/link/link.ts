@@ -240,7 +240,9 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { perso
   // person → position of the record with its smallest ref
   const smallest = new Int32Array(n);
   let persons = 0;
-  const sourceNames = [...new Set(records.map((r) => r.source))].sort((a, b) => compareStrings(`${a}:`, `${b}:`));
+  const sources = new Set<string>();
+  for (const r of records) sources.add(r.source);
+  const sourceNames = [...sources].sort((a, b) => compareStrings(`${a}:`, `${b}:`));
   const sourceRank = new Map(sourceNames.map((name, rank) => [name, rank]));
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[i] = sourceRank.get(records[i]!.source)!;
