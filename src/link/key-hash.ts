@@ -6,13 +6,7 @@ import { FNV_START, fnvChars } from '../lib/fnv.js';
  * Collisions only add a few spurious candidate pairs, which scoring rejects.
  */
 export function keyHash(a: string, b = '', c = ''): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0x1f, 0x01000193);
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 0x1f, 0x01000193);
-  for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 0x01000193);
-  return ((h >>> 2) & 0x3fffffff) || 1;
+  return fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvSeparator(fnvChars(FNV_START, a)), b)), c));
 }
 
 // `keyHash` built step by step, for keys made of substrings: start from `FNV_START`, add characters
