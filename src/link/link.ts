@@ -15,6 +15,7 @@ import { personId } from './person-ids.js';
 import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
 import { trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
+import { compareText } from '../lib/compare-text.js';
 import { recordRef } from '../lib/record-ref.js';
 
 /** Steps reported to `onStep`: ID pass, blocking, training, scoring, clustering. */
@@ -242,7 +243,7 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { perso
   let persons = 0;
   const sources = new Set<string>();
   for (const r of records) sources.add(r.source);
-  const sourceNames = [...sources].sort((a, b) => compareStrings(`${a}:`, `${b}:`));
+  const sourceNames = [...sources].sort((a, b) => compareText(`${a}:`, `${b}:`));
   const sourceRank = new Map(sourceNames.map((name, rank) => [name, rank]));
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[i] = sourceRank.get(records[i]!.source)!;
@@ -266,8 +267,4 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { perso
   const personIds: string[] = new Array(persons);
   for (let p = 0; p < persons; p++) personIds[p] = personId(recordRef(records[smallest[p]!]!));
   return { personOf, personIds };
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { compareText } from '../lib/compare-text.js';
 import { FINDING_TYPES, type Finding } from '../model.js';
 import { buildContext, type ContextInput } from './build-context.js';
 import { RULES } from './rules/index.js';
@@ -7,17 +8,13 @@ export type ReconcileInput = ContextInput;
 
 const TYPE_ORDER = new Map<string, number>(FINDING_TYPES.map((t, i) => [t, i]));
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Deterministic output order: type (as in FINDING_TYPES), area code, address, finding id. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     TYPE_ORDER.get(a.type)! - TYPE_ORDER.get(b.type)! ||
-    cmp(a.areaCode, b.areaCode) ||
-    cmp(a.address, b.address) ||
-    cmp(a.findingId, b.findingId)
+    compareText(a.areaCode, b.areaCode) ||
+    compareText(a.address, b.address) ||
+    compareText(a.findingId, b.findingId)
   );
 }
 
@@ -36,7 +33,9 @@ export function reconcile(input: ReconcileInput): Finding[] {
   }
   const findings: Finding[] = [];
   for (const group of byType) {
-    group.sort((a, b) => cmp(a.areaCode, b.areaCode) || cmp(a.address, b.address) || cmp(a.findingId, b.findingId));
+    group.sort(
+      (a, b) => compareText(a.areaCode, b.areaCode) || compareText(a.address, b.address) || compareText(a.findingId, b.findingId),
+    );
     for (const f of group) findings.push(f);
   }
   return findings;
