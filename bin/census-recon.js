@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { main } from '../dist/cli/main.js';
 import { relaunchOptions } from '../dist/pipeline/heap-flags.js';
 
 const argv = process.argv.slice(2);
@@ -17,7 +16,7 @@ if (options) {
     process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
   });
 } else {
-  main(argv).then((code) => {
-    process.exitCode = code;
-  });
+  // loaded only here: a parent that just waits for its child need not load the whole program
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(argv);
 }
