@@ -42,3 +42,25 @@ export function mapHeaders(source: SourceConfig, headers: readonly string[], fil
   const fieldIndex = Object.entries(source.columns).map(([field, header]): [string, number] => [field, index.get(headerKey(header))!]);
   return { fieldIndex, recordKeyIndex: index.get(headerKey(source.columns['record_key']!))! };
 }
+
+/** Field names a compiled row builder may use as literal keys (canonical fields are all like this). */
+const PLAIN_FIELD = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Builds a row (canonical field → cell) from a record's cells: compiled once per source into one
+ * object literal. Setting the fields one by one in a loop made every row a chain of keyed stores,
+ * 0.30 µs for 13 fields against 0.02–0.03 µs for the literal (2 M rows in a harness); a million
+ * persons' census and register alone are 1.9 M rows. Names that are not plain identifiers (never a
+ * canonical field) fall back to the loop.
+ */
+export function rowBuilder(fieldIndex: ReadonlyArray<readonly [field: string, index: number]>): (cells: readonly string[]) => Record<string, string> {
+  if (fieldIndex.every(([field, index]) => PLAIN_FIELD.test(field) && Number.isInteger(index) && index >= 0)) {
+    const body = fieldIndex.map(([field, index]) => `${field}: cells[${index}]`).join(', ');
+    return new Function('cells', `return { ${body} };`) as (cells: readonly string[]) => Record<string, string>;
+  }
+  return (cells) => {
+    const row: Record<string, string> = {};
+    for (const [field, index] of fieldIndex) row[field] = cells[index]!;
+    return row;
+  };
+}
