@@ -41,6 +41,23 @@ export function createPool(): (s: string) => string {
   };
 }
 
+/**
+ * `fn` remembering its last call: consecutive rows of one household repeat their household, address
+ * and area cells, and a cell equal to the previous one then skips a lookup in a map of up to hundreds
+ * of thousands of entries (a cache miss or more). `fn` must be pure: a cached normaliser.
+ */
+export function lastCell<T>(fn: (raw: string) => T): (raw: string) => T {
+  let lastRaw: string | undefined;
+  let lastValue: T;
+  return (raw: string): T => {
+    if (raw !== lastRaw) {
+      lastValue = fn(raw);
+      lastRaw = raw;
+    }
+    return lastValue;
+  };
+}
+
 /** The shared pool for values of few distinct spellings (dates, relationships, area codes). */
 export const intern = createPool();
 

@@ -1,5 +1,5 @@
 import { StringMap } from '../lib/string-map.js';
-import { createPool, detach, intern, registerCache } from './intern.js';
+import { createPool, detach, intern, lastCell, registerCache } from './intern.js';
 import { toSimplified } from './normalise-name.js';
 import { isNfkcStable, normaliseText } from './normalise-text.js';
 
@@ -170,8 +170,13 @@ const CACHE_LIMIT = 2_000_000;
 const NO_ADDRESS: AddressKeys = Object.freeze({ address: '', dwelling: '' });
 const byCell = registerCache(new StringMap<AddressKeys>());
 
-/** Address and dwelling key of a raw address cell; one lookup per row, shared results per distinct cell. */
-export function addressKeys(raw: string): AddressKeys {
+/**
+ * Address and dwelling key of a raw address cell; shared results per distinct cell, and no lookup at
+ * all when the cell repeats the previous row's (the next member of a household).
+ */
+export const addressKeys = lastCell(addressKeysOf);
+
+function addressKeysOf(raw: string): AddressKeys {
   if (raw === '') return NO_ADDRESS;
   let keys = byCell.get(raw);
   if (keys === undefined) {
@@ -187,7 +192,9 @@ export function addressKeys(raw: string): AddressKeys {
  * Area code as digits: 6 (county), 9 (town), 12 (village/community) or 12 plus a small-area number
  * (up to 15). '' for blank; null when not digits or of another length.
  */
-export function normaliseAreaCode(raw: string): string | null {
+export const normaliseAreaCode = lastCell(areaCodeOf);
+
+function areaCodeOf(raw: string): string | null {
   let code = areaCache.get(raw);
   if (code === undefined) {
     const computed = computeAreaCode(raw);

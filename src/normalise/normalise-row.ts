@@ -6,7 +6,7 @@ import { NO_ID, normaliseId } from './normalise-id.js';
 import { EMPTY_NAME, normaliseName } from './normalise-name.js';
 import { normaliseText } from './normalise-text.js';
 import { normaliseValue } from './normalise-value.js';
-import { createPool, detach, intern } from './intern.js';
+import { createPool, detach, intern, lastCell } from './intern.js';
 import { rowShapeProblem } from './row-schemas.js';
 
 export type NormaliseRowResult =
@@ -38,15 +38,18 @@ interface RowContext {
 }
 
 const cell = (ctx: RowContext, field: string): string => ctx.row[field] ?? '';
-/** A text cell, NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
-const text = (ctx: RowContext, field: string, pool: (s: string) => string = intern): string => {
+/** A text cell normaliser: NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
+const textIn = (pool: (s: string) => string): ((raw: string) => string) => lastCell((v) => (v === '' ? '' : pool(normaliseText(v))));
+// Fields with many distinct values get pools of their own; each field remembers its previous cell.
+const householdText = textIn(createPool());
+const hukouAddressText = textIn(createPool());
+const schoolText = textIn(createPool());
+const enumeratorText = textIn(intern);
+const gradeText = textIn(intern);
+const text = (ctx: RowContext, field: string, normalise: (raw: string) => string): string => {
   const v = ctx.row[field];
-  return v === undefined || v === '' ? '' : pool(normaliseText(v));
+  return v === undefined ? '' : normalise(v);
 };
-// Fields with many distinct values get pools of their own.
-const households = createPool();
-const hukouAddresses = createPool();
-const schools = createPool();
 const mapped = (ctx: RowContext, field: string): boolean => ctx.row[field] !== undefined;
 
 function value(ctx: RowContext, field: 'sex' | 'presence' | 'status' | 'hukou_place' | 'utility', raw: string): string | null {
@@ -194,9 +197,9 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
   enumeration(ctx) {
     const rec = commonPerson(ctx, 'enumeration', true);
     rec.presence = requiredValue(ctx, 'presence') as PersonRecord['presence'];
-    rec.household = text(ctx, 'household_id', households);
-    rec.enumeratorId = text(ctx, 'enumerator_id');
-    rec.hukouAddress = text(ctx, 'hukou_address', hukouAddresses);
+    rec.household = text(ctx, 'household_id', householdText);
+    rec.enumeratorId = text(ctx, 'enumerator_id', enumeratorText);
+    rec.hukouAddress = text(ctx, 'hukou_address', hukouAddressText);
     if (mapped(ctx, 'hukou_place')) {
       const place = value(ctx, 'hukou_place', cell(ctx, 'hukou_place'));
       if (place === null) ctx.marks.push({ code: 'HUKOU_PLACE_UNKNOWN', field: 'hukou_place', detail: 'unrecognised value' });
@@ -208,7 +211,7 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
   register(ctx) {
     const rec = commonPerson(ctx, 'register', true);
     rec.status = requiredValue(ctx, 'status') as PersonRecord['status'];
-    rec.household = text(ctx, 'household_no', households);
+    rec.household = text(ctx, 'household_no', householdText);
     if (mapped(ctx, 'status_date')) {
       const d = parseDate(cell(ctx, 'status_date'));
       if (d === null) ctx.marks.push({ code: 'BAD_STATUS_DATE', field: 'status_date' });
@@ -240,8 +243,8 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
 
   schooling(ctx) {
     const rec = commonPerson(ctx, 'schooling', true);
-    rec.school = text(ctx, 'school', schools);
-    rec.grade = text(ctx, 'grade');
+    rec.school = text(ctx, 'school', schoolText);
+    rec.grade = text(ctx, 'grade', gradeText);
     rec.guardianName = mapped(ctx, 'guardian_name') ? normaliseName(cell(ctx, 'guardian_name')) : null;
     rec.guardianId = optionalIdOf(ctx, 'guardian_id');
     return rec;
