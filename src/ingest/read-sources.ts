@@ -69,7 +69,9 @@ export function ingestThreads(requested: number | undefined, kinds: readonly str
  * thread), and its records need no copying back; the other threads take the remaining sources,
  * biggest first, and so does the main thread once its own are read. A worker never takes a census or
  * register source: with empty caches the register took 34.0 s in a worker against 19.1 s on the main
- * thread after the census, at a million persons.
+ * thread after the census, at a million persons. (With pretenuring off the empty caches cost less,
+ * 14.0 s against 12.3 s, but encoding its 954k records in the worker took 5.6–7.6 s and decoding them
+ * ~2 s, and with the register and utilities in the worker ingest was no faster: README.)
  */
 export function planLanes(jobs: readonly SourceJob[], threads: number): { mainFirst: number[]; queue: number[] } {
   // biggest first: the last job to start is a small one
