@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../cli/command.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
-import { decodeRecords, type EncodedRecords } from './record-codec.js';
+import type { UtilityTable } from '../model.js';
+import { utilityTableOf } from '../lib/utility-table.js';
+import { decodeRecords, utilityTableOfBatch, type EncodedRecords } from './record-codec.js';
 import { readSource, type SourceReadResult } from './read-source.js';
 
 /*
@@ -30,8 +32,10 @@ export type WorkerReply =
   | { type: 'failed'; job: number; name: string; message: string };
 
 export interface ReadSourcesResult {
-  /** One result per job, in job order. */
+  /** One result per job, in job order; its utilities are in `utilityTables` instead (its array is empty). */
   results: SourceReadResult[];
+  /** Each job's utilities rows as columns (see UtilityTable), in job order. */
+  utilityTables: UtilityTable[];
   /** Seconds each job took on its thread (reading, normalising and, in a worker, encoding). */
   jobSeconds: number[];
   /** Threads that read sources (1: everything on the main thread). */
@@ -88,6 +92,7 @@ export async function readSources(
   onProgress: (job: number, rows: number, bytes: number) => void,
 ): Promise<ReadSourcesResult> {
   const results: SourceReadResult[] = new Array(jobs.length);
+  const utilityTables: UtilityTable[] = new Array(jobs.length);
   const jobSeconds: number[] = new Array(jobs.length).fill(0);
   const { mainFirst, queue } = planLanes(jobs, threads);
   let stopped = false;
@@ -100,7 +105,9 @@ export async function readSources(
       const t0 = performance.now();
       const { source, path } = jobs[j]!;
       const job = j;
-      results[j] = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes) });
+      const result = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes) });
+      utilityTables[j] = utilityTableOf(result.utilities);
+      results[j] = { ...result, utilities: [] };
       jobSeconds[j] = (performance.now() - t0) / 1000;
     }
   };
@@ -131,7 +138,9 @@ export async function readSources(
         else if (reply.type === 'failed') {
           fail(reply.name === 'UsageError' ? new UsageError(reply.message) : new Error(`reading a source failed: ${reply.message}`));
         } else {
-          results[reply.job] = { ...reply.result, ...decodeRecords(reply.batch) };
+          // utilities stay columns: only the person records become objects on this thread
+          utilityTables[reply.job] = utilityTableOfBatch(reply.batch);
+          results[reply.job] = { ...reply.result, ...decodeRecords({ ...reply.batch, utilities: NO_ROWS }) };
           jobSeconds[reply.job] = reply.seconds;
           feed();
         }
@@ -153,5 +162,7 @@ export async function readSources(
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  return { results, jobSeconds, threads };
+  return { results, utilityTables, jobSeconds, threads };
 }
+
+const NO_ROWS = new Int32Array(0);

@@ -1,4 +1,5 @@
-import type { IdNumber, Mark, NameKeys, PersonRecord, UtilityRecord } from '../model.js';
+import type { IdNumber, Mark, NameKeys, PersonRecord, UtilityRecord, UtilityTable } from '../model.js';
+import { UTILITY_KIND_INDEX, utilityColumns } from '../lib/utility-table.js';
 import { NO_ID } from '../normalise/normalise-id.js';
 import { EMPTY_NAME } from '../normalise/normalise-name.js';
 import { NO_MARKS } from '../normalise/normalise-row.js';
@@ -393,4 +394,27 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
     };
   }
   return { persons, utilities };
+}
+
+/**
+ * The utilities rows of a batch as a table over the batch's own strings, without a record object per
+ * row (the main thread keeps them this way; see UtilityTable). Holder names, IDs and marks are left out:
+ * nothing after ingest reads them.
+ */
+export function utilityTableOfBatch(batch: EncodedRecords): UtilityTable {
+  const u = batch.utilities;
+  const table = utilityColumns(u.length / UTILITY_WIDTH, batch.strings);
+  for (let k = 0, o = 0; o < u.length; k++, o += UTILITY_WIDTH) {
+    // in UTILITY_STRINGS order after the line: recordKey, address, dwelling, source, utility, areaCode, period
+    table.line[k] = u[o]!;
+    table.recordKey[k] = u[o + 1]!;
+    table.address[k] = u[o + 2]!;
+    table.dwelling[k] = u[o + 3]!;
+    table.source[k] = u[o + 4]!;
+    table.utility[k] = UTILITY_KIND_INDEX[batch.strings[u[o + 5]!]!]!;
+    table.areaCode[k] = u[o + 6]!;
+    table.period[k] = u[o + 7]!;
+    table.consumption[k] = batch.consumption[k]!;
+  }
+  return table;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { ingestThreads, readSources } from '../ingest/read-sources.js';
 import { clearNormaliseCaches } from '../normalise/intern.js';
 import { LINK_STEPS, link } from '../link/link.js';
-import type { IngestResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
+import type { IngestResult, PersonRecord, Reject, SourceCounts } from '../model.js';
+import { concatUtilityTables } from '../lib/utility-table.js';
 import { reconcile } from '../reconcile/reconcile.js';
 import { writeOutputs } from '../report/write-outputs.js';
 import { checkInputs } from './check-inputs.js';
@@ -156,7 +157,6 @@ async function ingestAll(
   requestedThreads: number | undefined,
 ): Promise<IngestResult & { normaliseShare: number; threads: number }> {
   const persons: PersonRecord[] = [];
-  const utilities: UtilityRecord[] = [];
   const rejects: Reject[] = [];
   const counts: Record<string, SourceCounts> = {};
   const sources = loaded.pipeline.sources;
@@ -177,14 +177,13 @@ async function ingestAll(
   for (const [i, source] of sources.entries()) {
     const result = read.results[i]!;
     for (const p of result.persons) persons.push(p);
-    for (const u of result.utilities) utilities.push(u);
     for (const r of result.rejects) rejects.push(r);
     counts[source.name] = result.counts;
     normaliseSeconds += result.normaliseSeconds;
     inputs.push({ source: source.name, kind: source.kind, path: jobs[i]!.path, size: sizes[i]!, sha256: result.sha256, encoding: result.encoding });
   }
   persons.forEach((p, ix) => (p.ix = ix));
-  utilities.forEach((u, ix) => (u.ix = ix));
+  const utilities = concatUtilityTables(read.utilityTables);
   const rowsRead = Object.values(counts).reduce((a, c) => a + c.read, 0);
   progress.update(totalBytes, rowsRead);
   const threadNote = threads > 1 ? ` on ${threads} threads` : '';

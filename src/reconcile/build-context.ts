@@ -1,4 +1,5 @@
-import type { IdNumber, LinkageResult, PersonRecord, UtilityRecord } from '../model.js';
+import type { IdNumber, LinkageResult, PersonRecord, UtilityTable } from '../model.js';
+import { utilityRef } from '../lib/utility-table.js';
 import type { FindingsConfig } from '../pipeline/pipeline-schema.js';
 
 export type Occupancy = 'occupied' | 'vacant' | 'unknown';
@@ -42,8 +43,8 @@ export interface DwellingContext {
   residents: PersonRecord[];
   away: PersonRecord[];
   registerActive: PersonRecord[];
-  /** Utility rows of the reference window. */
-  windowUtilities: UtilityRecord[];
+  /** Utility rows of the reference window (rows of the run's UtilityTable; ReconcileContext.utilityRef names them). */
+  windowUtilities: number[];
   /** All utility rows at this dwelling, any period. */
   utilityRows: number;
   /** Window months with qualifying consumption on any utility. */
@@ -63,7 +64,7 @@ export interface Location {
 
 export interface ContextInput {
   persons: PersonRecord[];
-  utilities: UtilityRecord[];
+  utilities: UtilityTable;
   linkage: LinkageResult;
   /** 标准时点, YYYY-MM-DD (00:00 that day). */
   referenceDate: string;
@@ -90,6 +91,8 @@ export interface ReconcileContext {
   record(ix: number): PersonRecord | undefined;
   /** Records the given one forms a review-band pair with (pairs a clerk still has to decide). */
   reviewPartners(ix: number): readonly number[];
+  /** `<source>:<record_key>` of a utilities row. */
+  utilityRef(row: number): string;
   personOf(r: PersonRecord): PersonContext;
   /** Record lies in the job's scope (see buildContext). */
   inScope(r: PersonRecord): boolean;
@@ -343,22 +346,23 @@ export function buildContext(input: ContextInput): ReconcileContext {
     }
   }
 
-  // ---- utilities: consumption per dwelling × month × utility, plus the month's row count
-  const SLOT = { water: 0, electricity: 1, gas: 2 } as const;
+  // ---- utilities: consumption per dwelling × month × utility (UTILITY_KINDS order), plus the month's row count
   const stride = months.length * 4;
   const utilities = input.utilities;
+  const text = utilities.strings;
   const utilDwelling = new Int32Array(utilities.length).fill(-1);
   const utilMonth = new Int16Array(utilities.length).fill(-1);
   for (let i = 0; i < utilities.length; i++) {
-    const u = utilities[i]!;
-    if (!u.dwelling) continue;
-    const di = dwellingOf(u.dwelling);
+    const dwelling = text[utilities.dwelling[i]!]!;
+    if (!dwelling) continue;
+    const di = dwellingOf(dwelling);
     const d = dwellingList[di]!;
     utilDwelling[i] = di;
-    noteArea(d, u.areaCode);
-    if (!d.address || (d.residents.length + d.away.length + d.registerActive.length === 0 && u.address < d.address)) d.address = u.address;
+    noteArea(d, text[utilities.areaCode[i]!]!);
+    const address = text[utilities.address[i]!]!;
+    if (!d.address || (d.residents.length + d.away.length + d.registerActive.length === 0 && address < d.address)) d.address = address;
     d.utilityRows++;
-    const mi = monthIndex.get(u.period);
+    const mi = monthIndex.get(text[utilities.period[i]!]!);
     if (mi !== undefined) utilMonth[i] = mi;
   }
   // slots in order of each dwelling's first window row
@@ -377,11 +381,10 @@ export function buildContext(input: ContextInput): ReconcileContext {
     if (mi < 0) continue;
     const di = utilDwelling[i]!;
     if (di < 0) continue;
-    const u = utilities[i]!;
     const d = dwellingList[di]!;
-    d.windowUtilities = append(d.windowUtilities, u);
+    d.windowUtilities = append(d.windowUtilities, i);
     const base = slotOf[di]! * stride + mi * 4;
-    sums[base + SLOT[u.utility]]! += u.consumption;
+    sums[base + utilities.utility[i]!]! += utilities.consumption[i]!;
     sums[base + 3]! += 1;
   }
   const minUse = occ.min_consumption;
@@ -563,6 +566,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     linkage,
     record: (ix) => byIx[ix],
     reviewPartners: (ix) => partners.get(ix) ?? EMPTY,
+    utilityRef: (row) => utilityRef(utilities, row),
     personOf,
     inScope,
     locate,

@@ -1,4 +1,4 @@
-import type { Finding, LinkageResult, PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
+import type { Finding, LinkageResult, PersonRecord, Reject, SourceCounts, UtilityTable } from '../model.js';
 
 /** Everything the report stage needs from one run. */
 export interface OutputInput {
@@ -10,7 +10,7 @@ export interface OutputInput {
   /** Mask ID numbers in revisit lists. */
   maskIdNumbers: boolean;
   persons: PersonRecord[];
-  utilities: UtilityRecord[];
+  utilities: UtilityTable;
   rejects: Reject[];
   counts: Record<string, SourceCounts>;
   linkage: LinkageResult;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecords, encodeRecords, CODEC_FIELDS } from '../../src/ingest/record-codec.js';
+import { decodeRecords, encodeRecords, utilityTableOfBatch, CODEC_FIELDS } from '../../src/ingest/record-codec.js';
+import { utilityTableOf } from '../../src/lib/utility-table.js';
 import { readSource } from '../../src/ingest/read-source.js';
 import type { PersonRecord, UtilityRecord } from '../../src/model.js';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
@@ -21,6 +22,26 @@ async function demoRecords(): Promise<{ persons: PersonRecord[]; utilities: Util
 }
 
 describe('the record codec that brings records back from ingest workers', () => {
+  it('gives the utilities of a batch as the same table the records make', async () => {
+    const { persons, utilities } = await demoRecords();
+    expect(utilities.length).toBeGreaterThan(1000);
+    const fromBatch = utilityTableOfBatch(encodeRecords(persons, utilities));
+    const fromRecords = utilityTableOf(utilities);
+    expect(fromBatch.length).toBe(utilities.length);
+    const read = (t: typeof fromBatch, i: number): unknown[] => [
+      t.strings[t.source[i]!],
+      t.strings[t.recordKey[i]!],
+      t.strings[t.address[i]!],
+      t.strings[t.dwelling[i]!],
+      t.strings[t.areaCode[i]!],
+      t.strings[t.period[i]!],
+      t.utility[i],
+      t.consumption[i],
+      t.line[i],
+    ];
+    for (let i = 0; i < utilities.length; i++) expect(read(fromBatch, i)).toEqual(read(fromRecords, i));
+  });
+
   it('carries every field of both record shapes', async () => {
     const { persons, utilities } = await demoRecords();
     expect([...CODEC_FIELDS.person].sort()).toEqual(Object.keys(persons[0]!).sort());

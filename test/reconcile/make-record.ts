@@ -1,4 +1,5 @@
 import type { IdNumber, LinkageResult, NameKeys, PersonRecord, ScoredPair, Sex, UtilityRecord } from '../../src/model.js';
+import { utilityTableOf } from '../../src/lib/utility-table.js';
 import type { ReconcileInput } from '../../src/reconcile/reconcile.js';
 import { idCheckChar } from '../../src/normalise/normalise-id.js';
 import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
@@ -173,7 +174,7 @@ export function makeInput(s: Situation): ReconcileInput {
   };
   return {
     persons: records,
-    utilities,
+    utilities: utilityTableOf(utilities),
     linkage,
     referenceDate: s.referenceDate ?? '2020-11-01',
     scopePrefix: '430104',

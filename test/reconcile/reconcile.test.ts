@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordRef } from '../../src/lib/record-ref.js';
+import { utilityRef } from '../../src/lib/utility-table.js';
 import { FINDING_TYPES, type PersonRecord } from '../../src/model.js';
 import { compareFindings, reconcile } from '../../src/reconcile/reconcile.js';
 import { RULES } from '../../src/reconcile/rules/index.js';
@@ -67,7 +68,7 @@ describe('reconcile invariants', () => {
     fc.assert(
       fc.property(situationArb, (s) => {
         const input = makeInput(s);
-        const refs = new Set([...input.persons.map(recordRef), ...input.utilities.map(recordRef)]);
+        const refs = new Set([...input.persons.map(recordRef), ...Array.from({ length: input.utilities.length }, (_, i) => utilityRef(input.utilities, i))]);
         const ctx = buildContext(input);
         for (const rule of RULES) {
           const keys = rule.evaluate(ctx).map((f) => `${f.type}|${f.type === 'ATTRIBUTE_CONFLICT' ? f.detail : ''}|${f.recordRefs.join(';')}`);

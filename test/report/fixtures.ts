@@ -1,5 +1,6 @@
 import type { Finding, IdNumber, LinkageResult, NameKeys, PersonRecord, ScoredPair } from '../../src/model.js';
 import type { OutputInput } from '../../src/report/output-input.js';
+import { utilityTableOf } from '../../src/lib/utility-table.js';
 import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
 
 /** Fictional names only. */
@@ -179,7 +180,7 @@ export function tinyInput(): OutputInput {
     scopePrefix: '430104',
     maskIdNumbers: true,
     persons,
-    utilities: [],
+    utilities: utilityTableOf([]),
     rejects: [
       { source: 'roster', line: 7, recordKey: 'E9', field: 'birth_date', code: 'BAD_DATE', reason: 'date "2019-13-40" is not a date, sorry' },
       { source: 'roster', line: 9, recordKey: '', field: '', code: 'RAGGED_ROW', reason: 'row has 3 fields\nexpected 12' },

@@ -1,7 +1,6 @@
 import type { Finding } from '../../model.js';
 import { makeFinding } from '../make-finding.js';
 import type { FindingRule } from './finding-rule.js';
-import { recordRef } from '../../lib/record-ref.js';
 
 /**
  * OCCUPIED_NOT_ENUMERATED (疑似漏户): an in-scope dwelling whose utilities show occupancy in the
@@ -22,7 +21,7 @@ export const occupiedNotEnumerated: FindingRule = {
           type: 'OCCUPIED_NOT_ENUMERATED',
           location: ctx.locateDwelling(d),
           personId: '',
-          refs: d.windowUtilities.map(recordRef),
+          refs: d.windowUtilities.map((row) => ctx.utilityRef(row)),
           score: null,
           detail: registered ? 'REGISTERED_HOUSEHOLD' : 'NO_REGISTERED_HOUSEHOLD',
           reasonZh: `${from} 至 ${to} 有 ${d.activeMonths} 个月水电气用量显示有人居住，但普查未登记住户${registered ? '（此址有户籍登记）' : ''}`,
