@@ -1,8 +1,9 @@
 import { UTILITY_KINDS, type UtilityRecord, type UtilityTable } from '../model.js';
+import { recordRef } from './record-ref.js';
 
-/** A utilities row's reference in every output, `<source>:<record_key>` (as recordRef makes for records). */
+/** A utilities row's reference in every output (recordRef's `<source>:<record_key>`). */
 export function utilityRef(table: UtilityTable, row: number): string {
-  return `${table.strings[table.source[row]!]}:${table.strings[table.recordKey[row]!]}`;
+  return recordRef({ source: table.strings[table.source[row]!]!, recordKey: table.strings[table.recordKey[row]!]! });
 }
 
 /** Empty columns with room for `length` rows, over `strings`. */
