@@ -23,6 +23,11 @@ export function utilityColumns(length: number, strings: string[]): UtilityTable 
   };
 }
 
+/** The string columns, named as UtilityRecord names the same fields. */
+const STRING_COLUMNS = ['source', 'recordKey', 'address', 'dwelling', 'areaCode', 'period'] as const satisfies ReadonlyArray<
+  keyof UtilityTable & keyof UtilityRecord
+>;
+
 /** UTILITY_KINDS index of each kind. */
 export const UTILITY_KIND_INDEX: Record<string, number> = Object.fromEntries(UTILITY_KINDS.map((k, i) => [k, i]));
 
@@ -31,19 +36,18 @@ export function utilityTableOf(records: readonly UtilityRecord[]): UtilityTable 
   const strings: string[] = [];
   const table = utilityColumns(records.length, strings);
   // one string entry per value, shared while a column's value repeats from the row before (most do)
-  const stringColumns = [table.source, table.recordKey, table.address, table.dwelling, table.areaCode, table.period];
-  const lastValue: Array<string | undefined> = stringColumns.map(() => undefined);
-  const lastIndex = new Int32Array(stringColumns.length);
+  const lastValue: Array<string | undefined> = STRING_COLUMNS.map(() => undefined);
+  const lastIndex = new Int32Array(STRING_COLUMNS.length);
   records.forEach((r, i) => {
-    const values = [r.source, r.recordKey, r.address, r.dwelling, r.areaCode, r.period];
-    for (let c = 0; c < stringColumns.length; c++) {
-      if (values[c] !== lastValue[c]) {
-        lastValue[c] = values[c];
+    STRING_COLUMNS.forEach((name, c) => {
+      const value = r[name];
+      if (value !== lastValue[c]) {
+        lastValue[c] = value;
         lastIndex[c] = strings.length;
-        strings.push(values[c]!);
+        strings.push(value);
       }
-      stringColumns[c]![i] = lastIndex[c]!;
-    }
+      table[name][i] = lastIndex[c]!;
+    });
     table.utility[i] = UTILITY_KIND_INDEX[r.utility]!;
     table.consumption[i] = r.consumption;
     table.line[i] = r.line;
@@ -62,7 +66,7 @@ export function concatUtilityTables(tables: readonly UtilityTable[]): UtilityTab
   for (const t of nonEmpty) {
     const offset = strings.length;
     for (const s of t.strings) strings.push(s);
-    for (const name of ['source', 'recordKey', 'address', 'dwelling', 'areaCode', 'period'] as const) {
+    for (const name of STRING_COLUMNS) {
       const from = t[name];
       const to = out[name];
       for (let i = 0; i < t.length; i++) to[at + i] = from[i]! + offset;
