@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Thin launcher for the compiled CLI (run `npm run build` first). `run` goes on in a child process
-// started with the Node options it is tuned for (src/pipeline/heap-flags.ts); the child's exit status
-// is this process's, and signals sent to this process are passed on.
+// started with the Node options it is tuned for (src/pipeline/heap-flags.ts), among them a heap limit
+// sized to the machine; the child's exit status is this process's, signals sent to this process are
+// passed on, and a child killed for lack of memory is explained.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { relaunchOptions } from '../dist/pipeline/heap-flags.js';
+import { relaunchOptions, runDeathHint } from '../dist/pipeline/heap-flags.js';
 
 const argv = process.argv.slice(2);
 const options = relaunchOptions(process.execArgv, argv);
@@ -13,6 +14,9 @@ if (options) {
   const child = spawn(process.execPath, [...options, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
+    // a run that ran out of memory says so in plain words, not only in V8's stack dump
+    const hint = signal ? runDeathHint(signal, options) : null;
+    if (hint) process.stderr.write(`${hint}\n`);
     process.exitCode = code ?? 128 + (constants.signals[signal] ?? 0);
   });
 } else {

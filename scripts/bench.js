@@ -11,10 +11,10 @@
 //   CENSUS_RECON_BENCH_CACHE=DIR        where generated counties are kept (default ~/.cache/census-recon-bench)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
+import { heapLimitOption, RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -24,6 +24,8 @@ const threads = args.includes('--threads') ? [args[args.indexOf('--threads') + 1
 const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 1;
 const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
 const seed = 2020;
+// as `census-recon run` starts (bin/census-recon.js): 64 MiB semi-spaces and a heap limit sized to the machine
+const nodeOptions = [...RUN_NODE_OPTIONS, heapLimitOption(totalmem())];
 mkdirSync(cache, { recursive: true });
 
 function node(script, scriptArgs, nodeOptions = []) {
@@ -59,7 +61,7 @@ for (let k = 0; k < repeat; k++) {
     process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons${repeat > 1 ? ` (round ${k + 1} of ${repeat})` : ''} …\n`);
     const t0 = performance.now();
     // with the Node options `census-recon run` starts with
-    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads], RUN_NODE_OPTIONS)
+    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads], nodeOptions)
       .trim()
       .split('\n')
       .pop();
@@ -123,5 +125,5 @@ if (results.length > 1) {
   console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×${rounds}`);
 }
 const jsonPath = join(cache, 'bench-results.json');
-writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, nodeOptions: RUN_NODE_OPTIONS, repeat, results }, null, 2)}\n`);
+writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, nodeOptions, repeat, results }, null, 2)}\n`);
 console.log(`JSON: ${jsonPath}`);

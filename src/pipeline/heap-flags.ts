@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -31,19 +32,65 @@ export function disablePretenuring(): void {
 export const RUN_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64', '--min-semi-space-size=64'];
 
 /**
- * The Node options to start a child process with for `argv` (the CLI's arguments), or null when the
- * command is not `run` or this process already has each of RUN_NODE_OPTIONS (the user's own value of
- * an option is kept).
+ * V8's own old-generation limit is about 4 GiB whatever the machine has, and a run needs about 2 GiB
+ * per million persons: a generated county of two million persons peaked at 4.0 GiB of RSS under that
+ * limit, so a bigger county or a prefecture could not use the memory its machine has. A run may grow its heap to this share of
+ * the machine's memory (never below V8's default); the rest is for the off-heap arrays of linkage, the
+ * ingest worker and the system.
  */
-export function relaunchOptions(execArgv: readonly string[], argv: readonly string[]): string[] | null {
+export const HEAP_SHARE_OF_MEMORY = 0.7;
+/** V8's default limit on 64-bit machines, MiB: a small machine is not given less than it would have had. */
+const DEFAULT_HEAP_MIB = 4096;
+
+/** `--max-old-space-size` for a machine with `totalMemoryBytes` of memory. */
+export function heapLimitOption(totalMemoryBytes: number): string {
+  const mib = Math.max(DEFAULT_HEAP_MIB, Math.floor((totalMemoryBytes * HEAP_SHARE_OF_MEMORY) / 2 ** 20));
+  return `--max-old-space-size=${mib}`;
+}
+
+/** The options given to this Node: its command line, then NODE_OPTIONS (each spelled `--name=value` or `--name`). */
+function givenOptions(execArgv: readonly string[], nodeOptions: string): string[] {
+  return [...execArgv, ...nodeOptions.split(/\s+/).filter((o) => o !== '')];
+}
+
+/**
+ * The Node options to start a child process with for `argv` (the CLI's arguments), or null when the
+ * command is not `run` or this process already has each of RUN_NODE_OPTIONS and a heap limit. The
+ * user's own value of an option is kept, whether given on the command line or in NODE_OPTIONS.
+ */
+export function relaunchOptions(
+  execArgv: readonly string[],
+  argv: readonly string[],
+  totalMemoryBytes: number = totalmem(),
+  nodeOptions: string = process.env.NODE_OPTIONS ?? '',
+): string[] | null {
   if (argv[0] !== 'run') return null;
-  const missing = RUN_NODE_OPTIONS.filter((option) => {
+  const given = givenOptions(execArgv, nodeOptions);
+  const missing = [...RUN_NODE_OPTIONS, heapLimitOption(totalMemoryBytes)].filter((option) => {
     const name = option.slice(0, option.indexOf('='));
-    return !execArgv.some((given) => {
+    return !given.some((g) => {
       // V8 takes either spelling of an option's name
-      const spelled = given.replaceAll('_', '-');
+      const spelled = g.replaceAll('_', '-');
       return spelled === name || spelled.startsWith(`${name}=`);
     });
   });
   return missing.length === 0 ? null : [...execArgv, ...missing];
+}
+
+/**
+ * What to tell the user when a `run` child died of `signal`, or null for other signals. V8 aborts
+ * (SIGABRT) when the heap reaches its limit, printing only "JavaScript heap out of memory" and a stack
+ * dump, and the system's out-of-memory killer sends SIGKILL, printing nothing.
+ */
+export function runDeathHint(signal: string, childExecArgv: readonly string[], nodeOptions: string = process.env.NODE_OPTIONS ?? ''): string | null {
+  const limitIn = (options: readonly string[]): string | undefined =>
+    options.flatMap((o) => /^--max[-_]old[-_]space[-_]size=(\d+)$/.exec(o)?.[1] ?? []).at(-1);
+  // Node reads NODE_OPTIONS before the command line, and of two values of a flag the last one holds
+  const limit = limitIn(childExecArgv) ?? limitIn(givenOptions([], nodeOptions));
+  const advice =
+    'A run needs about 2 GiB of memory per million persons (README, speed section): run it on a machine with more memory, ' +
+    'or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.';
+  if (signal === 'SIGABRT') return `census-recon run: the run stopped when its heap reached its limit${limit ? ` of ${limit} MiB` : ''}. ${advice}`;
+  if (signal === 'SIGKILL') return `census-recon run: the run was killed by the system, most often because the machine ran out of memory. ${advice}`;
+  return null;
 }

@@ -1,22 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_NODE_OPTIONS, relaunchOptions } from '../../src/pipeline/heap-flags.js';
+import { heapLimitOption, RUN_NODE_OPTIONS, relaunchOptions, runDeathHint } from '../../src/pipeline/heap-flags.js';
+
+const GIB = 2 ** 30;
+/** A 24 GiB machine, as the project's: 70% of it is 17,203 MiB. */
+const MACHINE = 24 * GIB;
+const HEAP = '--max-old-space-size=17203';
 
 describe('relaunchOptions', () => {
-  it('starts `run` again with the tuned options, after the options this process was given', () => {
-    expect(relaunchOptions(['--enable-source-maps'], ['run', 'p.json'])).toEqual(['--enable-source-maps', ...RUN_NODE_OPTIONS]);
+  it('starts `run` again with the tuned options and a heap limit, after the options this process was given', () => {
+    expect(relaunchOptions(['--enable-source-maps'], ['run', 'p.json'], MACHINE, '')).toEqual(['--enable-source-maps', ...RUN_NODE_OPTIONS, HEAP]);
   });
 
   it('leaves the other commands in this process', () => {
-    for (const command of ['validate', 'explain', 'synth', 'eval', '--help']) expect(relaunchOptions([], [command, 'x'])).toBeNull();
-    expect(relaunchOptions([], [])).toBeNull();
+    for (const command of ['validate', 'explain', 'synth', 'eval', '--help']) expect(relaunchOptions([], [command, 'x'], MACHINE, '')).toBeNull();
+    expect(relaunchOptions([], [], MACHINE, '')).toBeNull();
   });
 
   it('does not start again once the options are there (the child itself)', () => {
-    expect(relaunchOptions([...RUN_NODE_OPTIONS], ['run', 'p.json'])).toBeNull();
+    expect(relaunchOptions([...RUN_NODE_OPTIONS, HEAP], ['run', 'p.json'], MACHINE, '')).toBeNull();
   });
 
   it("keeps the user's own value of an option, in either spelling, and adds only the missing ones", () => {
-    expect(relaunchOptions(['--max-semi-space-size=16'], ['run'])).toEqual(['--max-semi-space-size=16', '--min-semi-space-size=64']);
-    expect(relaunchOptions(['--max_semi_space_size=16', '--min-semi-space-size=8'], ['run'])).toBeNull();
+    expect(relaunchOptions(['--max-semi-space-size=16', HEAP], ['run'], MACHINE, '')).toEqual(['--max-semi-space-size=16', HEAP, '--min-semi-space-size=64']);
+    expect(relaunchOptions(['--max_semi_space_size=16', '--min-semi-space-size=8', '--max_old_space_size=900'], ['run'], MACHINE, '')).toBeNull();
+  });
+
+  it("keeps the user's heap limit given in NODE_OPTIONS", () => {
+    expect(relaunchOptions([], ['run'], MACHINE, ' --max-old-space-size=3000  --trace-warnings ')).toEqual([...RUN_NODE_OPTIONS]);
+    expect(relaunchOptions([...RUN_NODE_OPTIONS], ['run'], MACHINE, '--max-old-space-size=3000')).toBeNull();
+  });
+});
+
+describe('heapLimitOption', () => {
+  it('gives a run 70% of the machine', () => {
+    expect(heapLimitOption(MACHINE)).toBe(HEAP);
+    expect(heapLimitOption(64 * GIB)).toBe('--max-old-space-size=45875');
+  });
+
+  it("never gives less than V8's own default of 4 GiB", () => {
+    expect(heapLimitOption(2 * GIB)).toBe('--max-old-space-size=4096');
+    expect(heapLimitOption(5 * GIB)).toBe('--max-old-space-size=4096');
+  });
+});
+
+describe('runDeathHint', () => {
+  it('explains a run stopped at its heap limit, naming the limit and how to raise it', () => {
+    const hint = runDeathHint('SIGABRT', [...RUN_NODE_OPTIONS, HEAP], '')!;
+    expect(hint).toContain('heap reached its limit of 17203 MiB');
+    expect(hint).toContain('NODE_OPTIONS=--max-old-space-size=');
+  });
+
+  it('names the limit that held: the command line over NODE_OPTIONS, the last of two', () => {
+    expect(runDeathHint('SIGABRT', ['--max-old-space-size=100', '--max_old_space_size=200'], '--max-old-space-size=300')).toContain('limit of 200 MiB');
+    expect(runDeathHint('SIGABRT', [], '--max-old-space-size=300')).toContain('limit of 300 MiB');
+    expect(runDeathHint('SIGABRT', [], '')).toContain('heap reached its limit.');
+  });
+
+  it("explains the system's out-of-memory kill, and says nothing of other signals", () => {
+    expect(runDeathHint('SIGKILL', [HEAP], '')).toContain('killed by the system');
+    expect(runDeathHint('SIGTERM', [HEAP], '')).toBeNull();
+    expect(runDeathHint('SIGINT', [HEAP], '')).toBeNull();
   });
 });
