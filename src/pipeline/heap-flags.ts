@@ -33,7 +33,7 @@ export const RUN_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64', 
 
 /**
  * V8's own old-generation limit is about 4 GiB whatever the machine has, and a run needs about 2 GiB
- * per million persons: a generated county of two million persons peaked at 4.0 GiB of RSS under that
+ * per million persons: a generated county of two million persons peaked at 3.9 GiB of RSS under that
  * limit, so a bigger county or a prefecture could not use the memory its machine has. A run may grow its heap to this share of
  * the machine's memory (never below V8's default); the rest is for the off-heap arrays of linkage, the
  * ingest worker and the system.
