@@ -34,9 +34,9 @@ export const RUN_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64', 
 /**
  * V8's own old-generation limit is about 4 GiB whatever the machine has, and a run needs about 2 GiB
  * per million persons: a generated county of two million persons peaked at 3.9 GiB of RSS under that
- * limit, so a bigger county or a prefecture could not use the memory its machine has. A run may grow its heap to this share of
- * the machine's memory (never below V8's default); the rest is for the off-heap arrays of linkage, the
- * ingest worker and the system.
+ * limit, so a bigger county or a prefecture could not use the memory its machine has. A run may grow
+ * its heap to this share of the machine's memory (never below V8's default); the rest is for the
+ * off-heap arrays of linkage, the ingest worker and the system.
  */
 export const HEAP_SHARE_OF_MEMORY = 0.7;
 /** V8's default limit on 64-bit machines, MiB: a small machine is not given less than it would have had. */
@@ -90,7 +90,9 @@ export function runDeathHint(signal: string, childExecArgv: readonly string[], n
   const advice =
     'A run needs about 2 GiB of memory per million persons (README, speed section): run it on a machine with more memory, ' +
     'or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.';
-  if (signal === 'SIGABRT') return `census-recon run: the run stopped when its heap reached its limit${limit ? ` of ${limit} MiB` : ''}. ${advice}`;
+  if (signal === 'SIGABRT') {
+    return `census-recon run: the run was aborted, most often because its heap reached its limit${limit ? ` of ${limit} MiB` : ''} ("heap out of memory" above). ${advice}`;
+  }
   if (signal === 'SIGKILL') return `census-recon run: the run was killed by the system, most often because the machine ran out of memory. ${advice}`;
   return null;
 }

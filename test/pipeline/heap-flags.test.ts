@@ -46,14 +46,14 @@ describe('heapLimitOption', () => {
 describe('runDeathHint', () => {
   it('explains a run stopped at its heap limit, naming the limit and how to raise it', () => {
     const hint = runDeathHint('SIGABRT', [...RUN_NODE_OPTIONS, HEAP], '')!;
-    expect(hint).toContain('heap reached its limit of 17203 MiB');
+    expect(hint).toContain('its heap reached its limit of 17203 MiB');
     expect(hint).toContain('NODE_OPTIONS=--max-old-space-size=');
   });
 
   it('names the limit that held: the command line over NODE_OPTIONS, the last of two', () => {
     expect(runDeathHint('SIGABRT', ['--max-old-space-size=100', '--max_old_space_size=200'], '--max-old-space-size=300')).toContain('limit of 200 MiB');
     expect(runDeathHint('SIGABRT', [], '--max-old-space-size=300')).toContain('limit of 300 MiB');
-    expect(runDeathHint('SIGABRT', [], '')).toContain('heap reached its limit.');
+    expect(runDeathHint('SIGABRT', [], '')).toContain('heap reached its limit (');
   });
 
   it("explains the system's out-of-memory kill, and says nothing of other signals", () => {
