@@ -113,3 +113,18 @@ describe.each(paths)('readSourceStream (%s)', (_label, chunk) => {
     expect(result.persons.map((p) => p.line)).toEqual([2, 4]);
   });
 });
+
+describe('readSourceStream with the input size known', () => {
+  it('reads as without it once the rows are estimated, duplicate keys after the estimate included', async () => {
+    // enough rows to pass the point where the file's rows are estimated and the tables sized
+    const rows = Array.from({ length: 6_000 }, (_, i) => `R${i},H${i >> 2},430104001001,芙蓉路${i >> 2}号,王${i % 50},,男,1990-03-07,正常`);
+    rows.push('R5000,H9,430104001001,芙蓉路9号,李四,,女,1991-01-01,正常');
+    const bytes = new TextEncoder().encode([HEADER, ...rows].join('\n'));
+    const plain = await readSourceStream(register, chunked(bytes, 4096), 'hj.csv');
+    const sized = await readSourceStream(register, chunked(bytes, 4096), 'hj.csv', { totalBytes: bytes.length });
+    expect(sized.counts).toEqual({ read: 6_001, accepted: 6_000, rejected: 1 });
+    expect(sized.rejects.map((r) => [r.line, r.code])).toEqual([[6_002, 'DUPLICATE_RECORD_KEY']]);
+    expect(sized.persons).toEqual(plain.persons);
+    expect(sized.rejects).toEqual(plain.rejects);
+  });
+});

@@ -1,16 +1,17 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { StringMap } from '../../src/lib/string-map.js';
 
-type Op = { op: 'set' | 'setIfAbsent' | 'get'; key: string; value: number } | { op: 'clear' };
+type Op = { op: 'set' | 'setIfAbsent' | 'get'; key: string; value: number } | { op: 'clear' } | { op: 'reserve'; entries: number };
 
 describe('StringMap', () => {
-  it('answers every get, size and setIfAbsent as a Map would, through growth, probing and clear', () => {
+  it('answers every get, size and setIfAbsent as a Map would, through growth, reserve, probing and clear', () => {
     // Few distinct characters and a table of two slots: keys collide on slots and the table grows often.
     const key = fc.string({ unit: fc.constantFrom('a', 'b', '号', '𠀀', ''), maxLength: 4 });
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 4, arbitrary: fc.record({ op: fc.constantFrom('set' as const, 'setIfAbsent' as const, 'get' as const), key, value: fc.integer() }) },
       { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('reserve' as const), entries: fc.integer({ min: 0, max: 40 }) }) },
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
@@ -20,6 +21,8 @@ describe('StringMap', () => {
           if (o.op === 'clear') {
             map.clear();
             model.clear();
+          } else if (o.op === 'reserve') {
+            map.reserve(o.entries);
           } else if (o.op === 'set') {
             map.set(o.key, o.value);
             model.set(o.key, o.value);
@@ -59,5 +62,18 @@ describe('StringMap', () => {
     for (let i = 0; i < n; i += 7) if (map.get(`4301${i}`) !== i) wrong++;
     expect(wrong).toBe(0);
     expect(map.get(`4301${n}`)).toBeUndefined();
+  });
+
+  it('takes as many keys as were reserved without growing again, and never shrinks', () => {
+    const map = new StringMap<number>(4);
+    for (let i = 0; i < 10; i++) map.set(`k${i}`, i);
+    const rehash = vi.spyOn(map as unknown as { rehash(size: number): void }, 'rehash');
+    map.reserve(5_000);
+    expect(rehash).toHaveBeenCalledTimes(1);
+    for (let i = 10; i < 5_000; i++) map.set(`k${i}`, i);
+    map.reserve(100);
+    expect(rehash).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5_000; i += 13) expect(map.get(`k${i}`)).toBe(i);
+    expect(map.size).toBe(5_000);
   });
 });
