@@ -1,4 +1,4 @@
-import type { IdNumber, Mark, NameKeys, PersonRecord, UtilityRecord, UtilityTable } from '../model.js';
+import type { IdNumber, Mark, NameKeys, PersonRecord, RecordDetails, UtilityRecord, UtilityTable } from '../model.js';
 import { UTILITY_KIND_INDEX, utilityColumns } from '../lib/utility-table.js';
 import { NO_ID } from '../normalise/normalise-id.js';
 import { EMPTY_NAME } from '../normalise/normalise-name.js';
@@ -35,7 +35,7 @@ const NULL_REF = -1;
 const EMPTY_REF = -2; // EMPTY_NAME, NO_ID or NO_MARKS: the shared constants keep their identity
 
 /**
- * Person string fields in row order (after line, name and id, before the secondary names and marks).
+ * Person string fields in row order (after line, name and id, before the details' strings).
  * The first ones repeat little (record keys, addresses, households): they are not looked up in the
  * string table, which would grow to millions of entries and miss the CPU cache on every lookup;
  * a value equal to the previous record's (the next member of a household) is shared all the same.
@@ -57,17 +57,16 @@ const PERSON_STRINGS = [
   'hukouAddress',
   'status',
   'statusDate',
-  'school',
-  'grade',
-  'deathDate',
 ] as const satisfies ReadonlyArray<keyof PersonRecord>;
-const PERSON_PEOPLE = [
+/** The details' strings and (name, id) pairs, after the person strings; '' and null when a record has no details. */
+const DETAIL_STRINGS = ['school', 'grade', 'deathDate'] as const satisfies ReadonlyArray<keyof RecordDetails>;
+const DETAIL_PEOPLE = [
   ['motherName', 'motherId'],
   ['fatherName', 'fatherId'],
   ['guardianName', 'guardianId'],
-] as const satisfies ReadonlyArray<readonly [keyof PersonRecord, keyof PersonRecord]>;
-/** line, name, id, the strings, three (name, id) pairs, marks. */
-export const PERSON_WIDTH = 3 + PERSON_STRINGS.length + 2 * PERSON_PEOPLE.length + 1;
+] as const satisfies ReadonlyArray<readonly [keyof RecordDetails, keyof RecordDetails]>;
+/** line, name, id, the strings, the details' strings, three (name, id) pairs, marks, 1 when the record has details. */
+export const PERSON_WIDTH = 3 + PERSON_STRINGS.length + DETAIL_STRINGS.length + 2 * DETAIL_PEOPLE.length + 2;
 const UTILITY_STRINGS = ['recordKey', 'address', 'dwelling', 'source', 'utility', 'areaCode', 'period'] as const satisfies ReadonlyArray<
   keyof UtilityRecord
 >;
@@ -88,7 +87,8 @@ const ID_VALUE_FIELD = 7;
 
 /** The field lists the codec carries, for the test that checks they cover the record shapes. */
 export const CODEC_FIELDS = {
-  person: ['ix', 'line', 'name', 'id', ...PERSON_STRINGS, ...PERSON_PEOPLE.flat(), 'marks'],
+  person: ['ix', 'line', 'name', 'id', ...PERSON_STRINGS, 'details', 'marks'],
+  details: [...DETAIL_STRINGS, ...DETAIL_PEOPLE.flat()],
   utility: ['ix', 'line', ...UTILITY_STRINGS, 'holderName', 'holderId', 'consumption', 'marks'],
 } as const;
 
@@ -230,16 +230,18 @@ export class RecordEncoder {
     p.push(this.fieldStr(r.hukouAddress, 13));
     p.push(this.fieldStr(r.status, 14));
     p.push(this.fieldStr(r.statusDate, 15));
-    p.push(this.fieldStr(r.school, 16));
-    p.push(this.fieldStr(r.grade, 17));
-    p.push(this.fieldStr(r.deathDate, 18));
-    p.push(this.name(r.motherName));
-    p.push(this.id(r.motherId));
-    p.push(this.name(r.fatherName));
-    p.push(this.id(r.fatherId));
-    p.push(this.name(r.guardianName));
-    p.push(this.id(r.guardianId));
+    const d = r.details;
+    p.push(this.fieldStr(d ? d.school : '', 16));
+    p.push(this.fieldStr(d ? d.grade : '', 17));
+    p.push(this.fieldStr(d ? d.deathDate : '', 18));
+    p.push(this.name(d ? d.motherName : null));
+    p.push(this.id(d ? d.motherId : null));
+    p.push(this.name(d ? d.fatherName : null));
+    p.push(this.id(d ? d.fatherId : null));
+    p.push(this.name(d ? d.guardianName : null));
+    p.push(this.id(d ? d.guardianId : null));
     p.push(this.markList(r.marks));
+    p.push(d ? 1 : 0);
   }
 
   addUtility(r: UtilityRecord): void {
@@ -362,15 +364,21 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
       hukouAddress: s[p[o + 16]!]!,
       status: s[p[o + 17]!] as PersonRecord['status'],
       statusDate: s[p[o + 18]!]!,
-      motherName: name(p[o + 22]!),
-      motherId: id(p[o + 23]!),
-      fatherName: name(p[o + 24]!),
-      fatherId: id(p[o + 25]!),
-      school: s[p[o + 19]!]!,
-      grade: s[p[o + 20]!]!,
-      guardianName: name(p[o + 26]!),
-      guardianId: id(p[o + 27]!),
-      deathDate: s[p[o + 21]!]!,
+      // in emptyDetails' order (normalise-row.ts), for the same hidden class
+      details:
+        p[o + 29] === 1
+          ? {
+              motherName: name(p[o + 22]!),
+              motherId: id(p[o + 23]!),
+              fatherName: name(p[o + 24]!),
+              fatherId: id(p[o + 25]!),
+              school: s[p[o + 19]!]!,
+              grade: s[p[o + 20]!]!,
+              guardianName: name(p[o + 26]!),
+              guardianId: id(p[o + 27]!),
+              deathDate: s[p[o + 21]!]!,
+            }
+          : null,
       marks: marks(p[o + 28]!),
     };
   }

@@ -1,4 +1,4 @@
-import type { IdNumber, Mark, NameKeys, PersonRecord, Reject, Sex, SourceKind, UtilityKind, UtilityRecord } from '../model.js';
+import type { IdNumber, Mark, NameKeys, PersonRecord, RecordDetails, Reject, Sex, SourceKind, UtilityKind, UtilityRecord } from '../model.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
 import { addressKeys, normaliseAreaCode } from './normalise-address.js';
 import { parseDate, parsePeriod } from './normalise-date.js';
@@ -167,6 +167,14 @@ function basePerson(ctx: RowContext, kind: SourceKind, name: NameKeys, id: IdNum
     hukouAddress: '',
     status: '',
     statusDate: '',
+    details: null,
+    marks: ctx.marks,
+  };
+}
+
+/** The details of a births, schooling or deaths record, all empty: its normaliser fills in its own. */
+function emptyDetails(): RecordDetails {
+  return {
     motherName: null,
     motherId: null,
     fatherName: null,
@@ -176,7 +184,6 @@ function basePerson(ctx: RowContext, kind: SourceKind, name: NameKeys, id: IdNum
     guardianName: null,
     guardianId: null,
     deathDate: '',
-    marks: ctx.marks,
   };
 }
 
@@ -228,25 +235,27 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
     if (birth === '') throw new RowRejected('birth_date', 'MISSING_FIELD', 'the birth date is blank');
     rec.birthDate = birth;
     rec.sex = sexOf(ctx, NO_ID);
-    rec.motherName = normaliseName(cell(ctx, 'mother_name'));
-    rec.motherId = optionalIdOf(ctx, 'mother_id');
-    if (rec.motherName === null && !(rec.motherId && usable(rec.motherId))) {
+    const details = (rec.details = emptyDetails());
+    details.motherName = normaliseName(cell(ctx, 'mother_name'));
+    details.motherId = optionalIdOf(ctx, 'mother_id');
+    if (details.motherName === null && !(details.motherId && usable(details.motherId))) {
       throw new RowRejected('mother_name', 'NO_MOTHER', "the row has neither a usable mother's name nor her ID number");
     }
-    if (rec.motherId?.sex === 'M') ctx.marks.push({ code: 'ID_SEX_MISMATCH', field: 'mother_id', detail: 'id M for the mother' });
-    rec.fatherName = mapped(ctx, 'father_name') ? normaliseName(cell(ctx, 'father_name')) : null;
-    rec.fatherId = optionalIdOf(ctx, 'father_id');
-    if (rec.fatherId?.sex === 'F') ctx.marks.push({ code: 'ID_SEX_MISMATCH', field: 'father_id', detail: 'id F for the father' });
+    if (details.motherId?.sex === 'M') ctx.marks.push({ code: 'ID_SEX_MISMATCH', field: 'mother_id', detail: 'id M for the mother' });
+    details.fatherName = mapped(ctx, 'father_name') ? normaliseName(cell(ctx, 'father_name')) : null;
+    details.fatherId = optionalIdOf(ctx, 'father_id');
+    if (details.fatherId?.sex === 'F') ctx.marks.push({ code: 'ID_SEX_MISMATCH', field: 'father_id', detail: 'id F for the father' });
     rec.areaCode = areaOf(ctx);
     return rec;
   },
 
   schooling(ctx) {
     const rec = commonPerson(ctx, 'schooling', true);
-    rec.school = text(ctx, 'school', schoolText);
-    rec.grade = text(ctx, 'grade', gradeText);
-    rec.guardianName = mapped(ctx, 'guardian_name') ? normaliseName(cell(ctx, 'guardian_name')) : null;
-    rec.guardianId = optionalIdOf(ctx, 'guardian_id');
+    const details = (rec.details = emptyDetails());
+    details.school = text(ctx, 'school', schoolText);
+    details.grade = text(ctx, 'grade', gradeText);
+    details.guardianName = mapped(ctx, 'guardian_name') ? normaliseName(cell(ctx, 'guardian_name')) : null;
+    details.guardianId = optionalIdOf(ctx, 'guardian_id');
     return rec;
   },
 
@@ -255,7 +264,8 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
     const death = parseDate(cell(ctx, 'death_date'));
     if (death === null) throw new RowRejected('death_date', 'BAD_DATE', 'the death date cannot be read');
     if (death === '') throw new RowRejected('death_date', 'MISSING_FIELD', 'the death date is blank');
-    rec.deathDate = death;
+    rec.details = emptyDetails();
+    rec.details.deathDate = death;
     if (rec.birthDate !== '' && rec.birthDate > death) {
       ctx.marks.push({ code: 'DEATH_BEFORE_BIRTH', field: 'death_date', detail: `born ${rec.birthDate}, died ${death}` });
     }

@@ -1,5 +1,6 @@
 import type { IdNumber, LinkageResult, PersonRecord, UtilityTable } from '../model.js';
 import { utilityRef } from '../lib/utility-table.js';
+import { deathDateOf } from './person-facts.js';
 import type { FindingsConfig } from '../pipeline/pipeline-schema.js';
 
 export type Occupancy = 'occupied' | 'vacant' | 'unknown';
@@ -440,9 +441,10 @@ export function buildContext(input: ContextInput): ReconcileContext {
     if (d && d.hasAreaCode) scopeOf[r.ix] = d.inScope ? 1 : 2;
     else {
       parentArea ??= new Map();
-      if (r.motherId?.value) parentArea.set(r.motherId.value, '');
-      if (r.fatherId?.value) parentArea.set(r.fatherId.value, '');
-      if (r.guardianId?.value) parentArea.set(r.guardianId.value, '');
+      const details = r.details;
+      if (details?.motherId?.value) parentArea.set(details.motherId.value, '');
+      if (details?.fatherId?.value) parentArea.set(details.fatherId.value, '');
+      if (details?.guardianId?.value) parentArea.set(details.guardianId.value, '');
     }
   }
   if (parentArea && parentArea.size > 0) {
@@ -457,7 +459,8 @@ export function buildContext(input: ContextInput): ReconcileContext {
     };
     for (const r of records) {
       if (scopeOf[r.ix] !== 0) continue;
-      scopeOf[r.ix] = scopeByParent(r.motherId) || scopeByParent(r.fatherId) || scopeByParent(r.guardianId);
+      const details = r.details;
+      scopeOf[r.ix] = details ? scopeByParent(details.motherId) || scopeByParent(details.fatherId) || scopeByParent(details.guardianId) : 0;
     }
   }
   const inScope = (r: PersonRecord): boolean => scopeOf[r.ix] !== 2;
@@ -514,7 +517,10 @@ export function buildContext(input: ContextInput): ReconcileContext {
     if (p.deaths.length === 0 && p.registerInactive.length === 0) return p;
     let death = '';
     let undatedDeath = false;
-    for (const r of p.deaths) if (r.deathDate && r.deathDate < ref && (!death || r.deathDate < death)) death = r.deathDate;
+    for (const r of p.deaths) {
+      const date = deathDateOf(r);
+      if (date && date < ref && (!death || date < death)) death = date;
+    }
     for (const r of p.registerInactive) {
       if (r.status !== 'deceased') continue;
       if (!r.statusDate) undatedDeath = true;

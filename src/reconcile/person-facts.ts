@@ -39,6 +39,9 @@ export function awaitsReview(ctx: ReconcileContext, p: PersonContext, partner: (
 }
 
 /** An enumeration record, resident or away. */
+/** A deaths record's death date ('' for records of other kinds, which have none). */
+export const deathDateOf = (r: PersonRecord): string => r.details?.deathDate ?? '';
+
 export const isEnumerationRecord = (r: PersonRecord): boolean => r.kind === 'enumeration';
 
 /** An active register entry. */

@@ -45,6 +45,7 @@ describe('the record codec that brings records back from ingest workers', () => 
   it('carries every field of both record shapes', async () => {
     const { persons, utilities } = await demoRecords();
     expect([...CODEC_FIELDS.person].sort()).toEqual(Object.keys(persons[0]!).sort());
+    expect([...CODEC_FIELDS.details].sort()).toEqual(Object.keys(persons.find((p) => p.details)!.details!).sort());
     expect([...CODEC_FIELDS.utility].sort()).toEqual(Object.keys(utilities[0]!).sort());
   });
 
@@ -57,7 +58,10 @@ describe('the record codec that brings records back from ingest workers', () => 
     // a sample of what the demo must contain, so the equality above covers it
     expect(persons.some((p) => p.name === EMPTY_NAME)).toBe(true);
     expect(persons.some((p) => p.marks.length > 1)).toBe(true);
-    expect(persons.some((p) => p.motherId !== null)).toBe(true);
+    expect(persons.some((p) => p.details?.motherId != null)).toBe(true);
+    expect(persons.some((p) => p.details?.deathDate)).toBe(true);
+    expect(persons.some((p) => p.details?.guardianId != null)).toBe(true);
+    expect(persons.some((p) => p.details === null)).toBe(true);
     decoded.persons.forEach((p, i) => {
       expect(p.name === EMPTY_NAME).toBe(persons[i]!.name === EMPTY_NAME);
       expect(p.id === NO_ID).toBe(persons[i]!.id === NO_ID);

@@ -2,10 +2,10 @@ import type { PersonRecord } from '../../src/model.js';
 import { dwellingKey } from '../../src/normalise/normalise-address.js';
 import { idCheckChar, normaliseId, NO_ID } from '../../src/normalise/normalise-id.js';
 import { EMPTY_NAME, normaliseName } from '../../src/normalise/normalise-name.js';
-import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
+import { type FlatDetails, NO_KIND_FIELDS, splitDetails } from '../helpers/no-kind-fields.js';
 
 /** Raw-ish fields of a fictional person; everything else is filled in. */
-export interface RecordSpec extends Partial<Omit<PersonRecord, 'name' | 'id' | 'motherName' | 'motherId'>> {
+export interface RecordSpec extends Partial<Omit<PersonRecord, 'name' | 'id'>>, Omit<FlatDetails, 'motherName' | 'motherId'> {
   name?: string;
   id?: string;
   motherName?: string;
@@ -16,8 +16,10 @@ let counter = 0;
 
 /** Builds a normalised PersonRecord from a partial: names and IDs go through the real normalisers. */
 export function makeRecord(spec: RecordSpec): PersonRecord {
-  const { name, id, motherName, motherId, ...rest } = spec;
-  const kind = rest.kind ?? 'enumeration';
+  const { name, id, motherName, motherId, ...flat } = spec;
+  const kind = flat.kind ?? 'enumeration';
+  const given: FlatDetails = { ...(motherName ? { motherName: normaliseName(motherName) } : {}), ...(motherId ? { motherId: normaliseId(motherId) } : {}) };
+  const { details, rest } = splitDetails(kind, { ...flat, ...given });
   const source = rest.source ?? kind;
   const recordKey = rest.recordKey ?? `K${++counter}`;
   const address = rest.address ?? '';
@@ -40,8 +42,7 @@ export function makeRecord(spec: RecordSpec): PersonRecord {
     presence: kind === 'enumeration' ? 'resident' : '',
     ...NO_KIND_FIELDS,
     status: kind === 'register' ? 'active' : '',
-    motherName: motherName ? normaliseName(motherName) : null,
-    motherId: motherId ? normaliseId(motherId) : null,
+    details,
     marks: [],
     ...rest,
   };

@@ -55,7 +55,7 @@ describe('normaliseRow: enumeration', () => {
       enumeratorId: 'P07',
       areaCode: '430104001001012',
       dwelling: '芙蓉路12号3栋2单元301',
-      motherName: null,
+      details: null,
     });
     expect(rec.id.quality).toBe('valid');
     expect(rec.marks).toEqual([]);
@@ -127,9 +127,10 @@ describe('normaliseRow: other kinds', () => {
     expect(rec.name).toEqual({ display: '', key: '', surname: '', given: '', pinyin: '', pinyinFuzzy: '' });
     expect(rec.id.quality).toBe('none');
     expect(rec).toMatchObject({ sex: 'F', birthDate: '2020-10-01', dwelling: '芙蓉路12号3栋2单元301' });
-    expect(rec.motherName?.key).toBe('测试乙');
-    expect(rec.motherId?.value).toBe(ID_MOTHER);
-    expect(rec.fatherId).toBeNull();
+    expect(rec.details?.motherName?.key).toBe('测试乙');
+    expect(rec.details?.motherId?.value).toBe(ID_MOTHER);
+    expect(rec.details?.fatherId).toBeNull();
+    expect(rec.details).toMatchObject({ school: '', grade: '', guardianName: null, deathDate: '' });
   });
 
   it.each<[string, Record<string, string>, string, string]>([
@@ -150,15 +151,15 @@ describe('normaliseRow: other kinds', () => {
       guardian_name: '测试乙', guardian_id: ID_MOTHER,
     };
     const rec = person(normaliseRow(source('schooling'), row, 2, 0));
-    expect(rec).toMatchObject({ school: '第一小学', grade: '3', birthDate: '2012-09-01' });
+    expect(rec).toMatchObject({ details: { school: '第一小学', grade: '3', motherId: null }, birthDate: '2012-09-01' });
     expect(rec.name.key).toBe('测试丙');
-    expect(rec.guardianName?.key).toBe('测试乙');
+    expect(rec.details?.guardianName?.key).toBe('测试乙');
     expect(rec.marks).toEqual([]);
   });
 
   it('deaths: death date required, sex and birth optional', () => {
     const rec = person(normaliseRow(source('deaths'), { record_key: 'D1', name: '测试甲', id_number: ID_M, death_date: '2020-05-01' }, 2, 0));
-    expect(rec).toMatchObject({ deathDate: '2020-05-01', sex: 'M', birthDate: '1990-03-07' });
+    expect(rec).toMatchObject({ details: { deathDate: '2020-05-01', school: '' }, sex: 'M', birthDate: '1990-03-07' });
     expect(codes(rec)).toEqual(['BIRTH_FROM_ID', 'SEX_FROM_ID']);
     const bad = normaliseRow(source('deaths'), { record_key: 'D2', name: '测试甲', death_date: '去年' }, 3, 1);
     expect(bad.reject).toMatchObject({ field: 'death_date', code: 'BAD_DATE' });

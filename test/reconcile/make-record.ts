@@ -2,7 +2,7 @@ import type { IdNumber, LinkageResult, NameKeys, PersonRecord, ScoredPair, Sex, 
 import { utilityTableOf } from '../../src/lib/utility-table.js';
 import type { ReconcileInput } from '../../src/reconcile/reconcile.js';
 import { idCheckChar } from '../../src/normalise/normalise-id.js';
-import { NO_KIND_FIELDS } from '../helpers/no-kind-fields.js';
+import { type FlatDetails, NO_KIND_FIELDS, splitDetails } from '../helpers/no-kind-fields.js';
 
 /** Fictional test areas: scope county 430104, two towns, a neighbouring county. */
 export const AREA = {
@@ -39,7 +39,7 @@ export function makeId(value: string, quality: IdNumber['quality'] = 'valid'): I
   };
 }
 
-export type RecordSpec = Partial<Omit<PersonRecord, 'name' | 'id' | 'ix' | 'ref'>> & {
+export type RecordSpec = Partial<Omit<PersonRecord, 'name' | 'id' | 'ix' | 'ref'>> & FlatDetails & {
   kind: PersonRecord['kind'];
   key: string;
   /** Records with the same label are one person; unlabelled records are persons of their own. */
@@ -59,7 +59,8 @@ const DEFAULT_SOURCE: Record<PersonRecord['kind'], string> = {
 
 /** A normalised PersonRecord with fictional defaults (resident / active, in the scope village). */
 export function makeRecord(spec: RecordSpec, ix = 0): PersonRecord {
-  const { key, person: _person, name, id, ...rest } = spec;
+  const { key, person: _person, name, id, ...flat } = spec;
+  const { details, rest } = splitDetails(spec.kind, flat);
   const source = spec.source ?? DEFAULT_SOURCE[spec.kind];
   const address = spec.address ?? '幸福路1号';
   const base: PersonRecord = {
@@ -81,6 +82,7 @@ export function makeRecord(spec: RecordSpec, ix = 0): PersonRecord {
     presence: spec.kind === 'enumeration' ? 'resident' : '',
     ...NO_KIND_FIELDS,
     status: spec.kind === 'register' ? 'active' : '',
+    details,
     marks: [],
   };
   return { ...base, ...rest };

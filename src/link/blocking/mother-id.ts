@@ -30,8 +30,9 @@ export const motherIdRule: BlockingRule = {
     // each birth record's window of dates, worked out once for the set above and for its keys
     const windows = new Map<PersonRecord, string[]>();
     for (const r of records) {
-      if (r.kind !== 'births' || r.motherId?.quality !== 'valid') continue;
-      motherIds.add(r.motherId.value);
+      const motherId = r.details?.motherId;
+      if (r.kind !== 'births' || motherId?.quality !== 'valid') continue;
+      motherIds.add(motherId.value);
       if (r.birthDate === '') continue;
       const window = datesAround(r.birthDate);
       windows.set(r, window);
@@ -58,7 +59,8 @@ export const motherIdRule: BlockingRule = {
     return (r: PersonRecord) => {
       if (r.birthDate === '' || r.sex === '') return 0;
       if (r.kind === 'births') {
-        const list = r.motherId?.quality === 'valid' ? places.get(r.motherId.value) : undefined;
+        const motherId = r.details?.motherId;
+        const list = motherId?.quality === 'valid' ? places.get(motherId.value) : undefined;
         if (!list) return 0;
         const keys: number[] = [];
         for (const date of windows.get(r) ?? []) for (const p of list) keys.push(keyHash(p, r.sex, date));

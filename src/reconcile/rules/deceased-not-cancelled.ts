@@ -2,6 +2,7 @@ import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { personRule } from './finding-rule.js';
 import { recordRef } from '../../lib/record-ref.js';
+import { deathDateOf } from '../person-facts.js';
 
 /** DECEASED_NOT_CANCELLED (未销户口): an active in-scope register entry, death recorded before the reference moment. */
 export const deceasedNotCancelled = personRule({
@@ -9,10 +10,10 @@ export const deceasedNotCancelled = personRule({
   description: 'active register entry of a person whose death is recorded before the reference moment',
   evaluatePerson(ctx, p, out) {
     if (p.deaths.length === 0 || p.registerActive.length === 0) return;
-    const deaths = p.deaths.filter((r) => r.deathDate !== '' && r.deathDate < ctx.referenceDate);
+    const deaths = p.deaths.filter((r) => deathDateOf(r) !== '' && deathDateOf(r) < ctx.referenceDate);
     const entries = p.registerActive.filter(ctx.inScope);
     if (deaths.length === 0 || entries.length === 0) return;
-    const date = deaths.reduce((a, r) => (r.deathDate < a ? r.deathDate : a), deaths[0]!.deathDate);
+    const date = deaths.reduce((a, r) => (deathDateOf(r) < a ? deathDateOf(r) : a), deathDateOf(deaths[0]!));
     out.push(
       makeFinding({
         type: 'DECEASED_NOT_CANCELLED',
