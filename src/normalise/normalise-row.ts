@@ -173,7 +173,7 @@ function basePerson(ctx: RowContext, kind: SourceKind, name: NameKeys, id: IdNum
 }
 
 /** The details of a births, schooling or deaths record, all empty: its normaliser fills in its own. */
-function emptyDetails(): RecordDetails {
+export function emptyDetails(): RecordDetails {
   return {
     motherName: null,
     motherId: null,

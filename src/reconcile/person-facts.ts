@@ -38,10 +38,10 @@ export function awaitsReview(ctx: ReconcileContext, p: PersonContext, partner: (
   return false;
 }
 
-/** An enumeration record, resident or away. */
 /** A deaths record's death date ('' for records of other kinds, which have none). */
 export const deathDateOf = (r: PersonRecord): string => r.details?.deathDate ?? '';
 
+/** An enumeration record, resident or away. */
 export const isEnumerationRecord = (r: PersonRecord): boolean => r.kind === 'enumeration';
 
 /** An active register entry. */

@@ -1,4 +1,5 @@
 import type { PersonRecord, RecordDetails } from '../../src/model.js';
+import { emptyDetails } from '../../src/normalise/normalise-row.js';
 
 /** The kind-specific fields of a PersonRecord, all absent: test builders spread it and set what their kind has. */
 export const NO_KIND_FIELDS = {
@@ -8,7 +9,7 @@ export const NO_KIND_FIELDS = {
   details: null,
 } satisfies Partial<PersonRecord>;
 
-const DETAIL_FIELDS = ['motherName', 'motherId', 'fatherName', 'fatherId', 'school', 'grade', 'guardianName', 'guardianId', 'deathDate'] as const;
+const DETAIL_FIELDS = Object.keys(emptyDetails()) as Array<keyof RecordDetails>;
 const KINDS_WITH_DETAILS: ReadonlySet<string> = new Set(['births', 'schooling', 'deaths']);
 
 /** Test specs may give a record's details as flat fields, as they were before records had `details`. */
@@ -21,29 +22,14 @@ export type FlatDetails = Partial<RecordDetails>;
  */
 export function splitDetails<T extends FlatDetails>(kind: string, spec: T): { details: RecordDetails | null; rest: Omit<T, keyof RecordDetails> } {
   const rest: Record<string, unknown> = { ...spec };
-  const given: FlatDetails = {};
-  let any = false;
+  const given: Record<string, unknown> = {};
   for (const field of DETAIL_FIELDS) {
     if (field in rest) {
-      (given as Record<string, unknown>)[field] = rest[field];
+      given[field] = rest[field];
       delete rest[field];
-      any = true;
     }
   }
-  const details: RecordDetails | null =
-    any || KINDS_WITH_DETAILS.has(kind)
-      ? {
-          motherName: null,
-          motherId: null,
-          fatherName: null,
-          fatherId: null,
-          school: '',
-          grade: '',
-          guardianName: null,
-          guardianId: null,
-          deathDate: '',
-          ...given,
-        }
-      : null;
+  const some = Object.keys(given).length > 0;
+  const details: RecordDetails | null = some || KINDS_WITH_DETAILS.has(kind) ? { ...emptyDetails(), ...given } : null;
   return { details, rest: rest as Omit<T, keyof RecordDetails> };
 }

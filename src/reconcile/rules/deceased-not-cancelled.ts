@@ -10,10 +10,13 @@ export const deceasedNotCancelled = personRule({
   description: 'active register entry of a person whose death is recorded before the reference moment',
   evaluatePerson(ctx, p, out) {
     if (p.deaths.length === 0 || p.registerActive.length === 0) return;
-    const deaths = p.deaths.filter((r) => deathDateOf(r) !== '' && deathDateOf(r) < ctx.referenceDate);
+    const deaths = p.deaths.filter((r) => {
+      const date = deathDateOf(r);
+      return date !== '' && date < ctx.referenceDate;
+    });
     const entries = p.registerActive.filter(ctx.inScope);
     if (deaths.length === 0 || entries.length === 0) return;
-    const date = deaths.reduce((a, r) => (deathDateOf(r) < a ? deathDateOf(r) : a), deathDateOf(deaths[0]!));
+    const date = deaths.map(deathDateOf).reduce((a, b) => (b < a ? b : a));
     out.push(
       makeFinding({
         type: 'DECEASED_NOT_CANCELLED',
