@@ -32,7 +32,7 @@ function readText(dir: string, file: string, encoding: 'utf8' | 'gb18030'): stri
 
 /** Rows with the physical line each starts on. */
 function rowsWithLines(text: string): Array<{ line: number; cells: string[] }> {
-  const records = parse(text, { bom: true, relax_column_count: true, info: true }) as Array<{ record: string[]; info: { lines: number } }>;
+  const records = parse(text, { bom: true, relax_column_count: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   let prevEnd = 0;
   return records.map(({ record, info }) => {
     const row = { line: prevEnd + 1, cells: record };
