@@ -24,6 +24,8 @@ export interface IdPassResult {
   settled: Uint8Array;
   /** Pairs of records proven the same person by a shared ID. */
   matchPairs: number;
+  /** Positions of the records holding `value` as a valid ID, in order (an index kept from the pass). */
+  holdersOf(value: string): number[];
   validRecords: number;
 }
 
@@ -131,7 +133,7 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
     return tag;
   }
   for (let i = 0; i < n; i++) if (idTag[i]! <= -2) idTag[i] = idTag[-2 - idTag[i]!]!;
-  return { edgesL, edgesR, collisions, idTag, settled, matchPairs, validRecords };
+  return { edgesL, edgesR, collisions, idTag, settled, matchPairs, validRecords, holdersOf: holders };
 }
 
 /** A record holding a valid ID one typo away from `value` who is the same person as `rec`, or -1. */

@@ -66,11 +66,19 @@ export function link(
   const pairs = new PairBuffer();
   const patternCounts = new Float64Array(PATTERN_COUNT);
   const rules = config.blocking_rules.map((name) => blockingRules[name]);
-  const blocking = blockPairs(records, rules, config.max_block_size, active, keep, (l, r, rule) => {
-    const p = comparisonPattern(records[l]!, records[r]!);
-    patternCounts[p]!++;
-    pairs.push(l, r, p, rule);
-  });
+  const blocking = blockPairs(
+    records,
+    rules,
+    config.max_block_size,
+    active,
+    keep,
+    (l, r, rule) => {
+      const p = comparisonPattern(records[l]!, records[r]!);
+      patternCounts[p]!++;
+      pairs.push(l, r, p, rule);
+    },
+    { holdersOfId: ids.holdersOf },
+  );
 
   onStep(2, pairs.length);
   // 3. training

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { birthDateSexCountyRule, birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-area.js';
 import { blockPairs } from '../../src/link/blocking/block-pairs.js';
-import type { BlockingRule } from '../../src/link/blocking/blocking-rule.js';
+import type { BlockingContext, BlockingRule } from '../../src/link/blocking/blocking-rule.js';
 import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
 import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';
 import { idNumberRule } from '../../src/link/blocking/id-number.js';
+import { motherIdRule } from '../../src/link/blocking/mother-id.js';
+import { idPass } from '../../src/link/id-pass.js';
 import { namePinyinBirthMonthRule, namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
 import { IntIdMap } from '../../src/link/int-map.js';
 import { keyHash } from '../../src/link/key-hash.js';
@@ -36,12 +38,15 @@ describe('IntIdMap', () => {
   });
 });
 
+/** A context for rules that look nothing up. */
+const NO_LOOKUPS: BlockingContext = { holdersOfId: () => [] };
+
 describe('blocking keys hashed without slicing equal keyHash of the slices', () => {
   it('id_number: a key per left-out address, year, month or day, the sorted month-day, a key per left-out sequence digit, and the sorted sequence', () => {
     const r = makeRecord({ id: fakeId('430104', '19710213', '931') });
     const v = r.id.value;
     const [a, b, c, d] = [v.slice(0, 6), v.slice(6, 10), v.slice(10, 14), v.slice(14, 17)];
-    expect(idNumberRule.prepare([r])(r)).toEqual([
+    expect(idNumberRule.prepare([r], NO_LOOKUPS)(r)).toEqual([
       keyHash('a', b + c, d),
       keyHash('b', a + c, d),
       keyHash('c', a + b + '13', d),
@@ -57,7 +62,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   it('id_number: a typo in the month or the day, or a transposition in month-day, still shares a key', () => {
     const keys = (date: string) => {
       const r = makeRecord({ id: fakeId('430104', date, '931') });
-      return new Set(idNumberRule.prepare([r])(r) as number[]);
+      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r) as number[]);
     };
     const right = keys('19710213');
     // (a typo that makes an impossible date makes the number unusable, for this rule as for any)
@@ -71,7 +76,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   it('id_number: a typo or a transposition anywhere in the sequence still shares a key', () => {
     const keys = (seq: string) => {
       const r = makeRecord({ id: fakeId('430104', '19710203', seq) });
-      return new Set(idNumberRule.prepare([r])(r) as number[]);
+      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r) as number[]);
     };
     const right = keys('931');
     for (const wrong of ['031', '981', '930', '391', '913']) expect([...keys(wrong)].some((k) => right.has(k)), wrong).toBe(true);
@@ -85,17 +90,17 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
     ['李', '2001-12-30', 'F', '4301'],
   ])('%s %s %s %s', (name, birthDate, sex, areaCode) => {
     const r = makeRecord({ name, birthDate, sex: sex as 'M' | 'F', areaCode });
-    expect(namePinyinBirthYearRule.prepare([r])(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
-    expect(namePinyinBirthMonthRule.prepare([r])(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 7)));
-    expect(birthDateSexCountyRule.prepare([r])(r)).toBe(
+    expect(namePinyinBirthYearRule.prepare([r], NO_LOOKUPS)(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
+    expect(namePinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 7)));
+    expect(birthDateSexCountyRule.prepare([r], NO_LOOKUPS)(r)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 6 ? areaCode.slice(0, 6) : 'unknown'),
     );
-    expect(birthDateSexTownRule.prepare([r])(r)).toBe(
+    expect(birthDateSexTownRule.prepare([r], NO_LOOKUPS)(r)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 9 ? areaCode.slice(0, 9) : 'unknown'),
     );
     const g = givenPinyin(r);
-    expect(givenPinyinBirthMonthRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
-    expect(givenPinyinBirthDateRule.prepare([r])(r)).toBe(g === '' ? 0 : keyHash(g, birthDate));
+    expect(givenPinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
+    expect(givenPinyinBirthDateRule.prepare([r], NO_LOOKUPS)(r)).toBe(g === '' ? 0 : keyHash(g, birthDate));
   });
 });
 
@@ -134,6 +139,36 @@ describe("a rule's pair filter", () => {
 
   it('leaves a pair it drops to a later rule', () => {
     expect(emitted(people, [idNumberRule, surnameBirthDateRule])).toEqual(['0-1:0', '0-2:1', '1-2:1']);
+  });
+});
+
+describe('mother_id', () => {
+  const mother = fakeId('430104', '19900412', '024');
+  const records = [
+    makeRecord({ kind: 'register', name: '蒋丽', birthDate: '1990-04-12', sex: 'F', id: mother, household: 'HR', address: '长青路3号', recordKey: 'R1' }),
+    makeRecord({ kind: 'enumeration', name: '蒋丽', birthDate: '1990-04-12', sex: 'F', id: mother, household: 'HM', address: '光明路89号', recordKey: 'E1' }),
+    // her baby in her census household, born a day before the birth record says
+    makeRecord({ kind: 'enumeration', name: '蒋小宝', birthDate: '2020-06-02', sex: 'F', household: 'HM', address: '光明路89号', recordKey: 'E2' }),
+    // a boy of that household, and a girl of another, born the same day
+    makeRecord({ kind: 'enumeration', name: '蒋小龙', birthDate: '2020-06-02', sex: 'M', household: 'HM', address: '光明路89号', recordKey: 'E3' }),
+    makeRecord({ kind: 'enumeration', name: '龙小燕', birthDate: '2020-06-02', sex: 'F', household: 'HX', address: '长青路5号', recordKey: 'E4' }),
+    makeRecord({ kind: 'births', birthDate: '2020-06-03', sex: 'F', address: '光明路89号', motherName: '蒋丽', motherId: mother, recordKey: 'B1' }),
+    // a birth whose mother has no record: no pairs
+    makeRecord({ kind: 'births', birthDate: '2020-06-03', sex: 'F', motherId: fakeId('430104', '19880101', '022'), recordKey: 'B2' }),
+  ];
+
+  it("pairs a birth with a child of the mother's household of its sex born within three days, whoever finds her records", () => {
+    const active = new Uint8Array(records.length).fill(1);
+    const pairsWith = (context?: Parameters<typeof blockPairs>[6]): string[] => {
+      const out: string[] = [];
+      blockPairs(records, [motherIdRule], 200, active, () => true, (l, r) => out.push(`${records[l]!.recordKey}-${records[r]!.recordKey}`), context);
+      return out.sort();
+    };
+    // linkage hands blocking the ID pass's index of valid IDs; alone, blocking scans the records
+    const ids = idPass(records);
+    expect(ids.holdersOf(mother)).toEqual([0, 1]);
+    expect(pairsWith({ holdersOfId: ids.holdersOf })).toEqual(['E2-B1']);
+    expect(pairsWith()).toEqual(['E2-B1']);
   });
 });
 

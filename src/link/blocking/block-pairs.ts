@@ -1,6 +1,6 @@
 import type { PersonRecord } from '../../model.js';
 import { IntIdMap } from '../int-map.js';
-import type { BlockingRule } from './blocking-rule.js';
+import type { BlockingContext, BlockingRule } from './blocking-rule.js';
 
 /**
  * Per-rule record → generated block keys, to skip pairs an earlier rule already produced.
@@ -37,6 +37,8 @@ export function blockPairs(
   active: Uint8Array,
   keep: (l: number, r: number) => boolean,
   onPair: (l: number, r: number, rule: number) => void,
+  /** Lookups the rules may use (linkage passes its ID pass's); by default worked out from `records`. */
+  context: BlockingContext = scannedContext(records),
 ): BlockingStats {
   const n = records.length;
   const done: RuleKeys[] = [];
@@ -62,7 +64,7 @@ export function blockPairs(
   // block (at 300k persons the ID rule has 4.9 M inactive rows for 0.43 M active ones), and this
   // 1 MiB set answers most of those lookups from the cache, where the id map (tens of MB at 1M) does not.
   const activeBits = new Int32Array(ACTIVE_BITS >>> 5);
-  const keyFns = rules.map((rule) => rule.prepare(records));
+  const keyFns = rules.map((rule) => rule.prepare(records, context));
   // The one-key rules' keys, record by record, into their columns of the row table (0 for none):
   // each record and the strings it points to are fetched once for all those rules rather than once
   // per rule. At a million persons (2.06 M records) the six default one-key rules took 2.0 s this
@@ -204,6 +206,25 @@ export function blockPairs(
 }
 
 const EMPTY = new Int32Array(0);
+
+/** A context that finds a valid ID's holders by scanning the records once, on first use. */
+function scannedContext(records: readonly PersonRecord[]): BlockingContext {
+  let byId: Map<string, number[]> | undefined;
+  return {
+    holdersOfId(value) {
+      if (!byId) {
+        byId = new Map();
+        records.forEach((r, i) => {
+          if (r.id.quality !== 'valid') return;
+          const list = byId!.get(r.id.value);
+          if (list) list.push(i);
+          else byId!.set(r.id.value, [i]);
+        });
+      }
+      return byId.get(value) ?? [];
+    },
+  };
+}
 const ACTIVE_SHIFT = 9;
 const ACTIVE_BITS = 2 ** (32 - ACTIVE_SHIFT);
 

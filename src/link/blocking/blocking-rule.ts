@@ -16,12 +16,18 @@ interface RuleCommon {
   pairFilter?: (a: PersonRecord, b: PersonRecord) => boolean;
 }
 
+/** What the linkage already knows of the records when blocking starts, for rules that look records up. */
+export interface BlockingContext {
+  /** Positions of the records whose ID number is valid and equal to `value`, in order. */
+  holdersOfId(value: string): readonly number[];
+}
+
 /**
  * A blocking rule: records with an equal key (hashed with `keyHash`) become candidate pairs.
- * `prepare` runs once per run (it may index the records) and returns the key function,
+ * `prepare` runs once per run (it may index the records, or look them up in `context`) and returns the key function,
  * which is called once per record. A rule with at most one key per record says so (`keys: 'one'`):
  * blocking computes those rules' keys together, record by record.
  */
 export type BlockingRule =
-  | (RuleCommon & { keys: 'one'; prepare(records: readonly PersonRecord[]): (r: PersonRecord) => number })
-  | (RuleCommon & { keys: 'many'; prepare(records: readonly PersonRecord[]): (r: PersonRecord) => BlockingKeys });
+  | (RuleCommon & { keys: 'one'; prepare(records: readonly PersonRecord[], context: BlockingContext): (r: PersonRecord) => number })
+  | (RuleCommon & { keys: 'many'; prepare(records: readonly PersonRecord[], context: BlockingContext): (r: PersonRecord) => BlockingKeys });

@@ -22,31 +22,36 @@ export const motherIdRule: BlockingRule = {
   name: 'mother_id',
   keys: 'many',
   description: "mother's ID → her household/dwelling, same sex, birth date ±3 days",
-  prepare(records) {
+  prepare(records, context) {
     const motherIds = new Set<string>();
     // the birth dates a child's other records can have: within ±3 days of a birth record's; the
     // few records born on one of them are the only ones worth looking up in the mothers' places
     const childDates = new Set<string>();
     // each birth record's window of dates, worked out once for the set above and for its keys
     const windows = new Map<PersonRecord, string[]>();
+    // births share birth dates (35,000 births of a million persons' county have ~1,800): one window a date
+    const windowOfDate = new Map<string, string[]>();
     for (const r of records) {
       const motherId = r.details?.motherId;
       if (r.kind !== 'births' || motherId?.quality !== 'valid') continue;
       motherIds.add(motherId.value);
       if (r.birthDate === '') continue;
-      const window = datesAround(r.birthDate);
+      let window = windowOfDate.get(r.birthDate);
+      if (!window) {
+        windowOfDate.set(r.birthDate, (window = datesAround(r.birthDate)));
+        for (const date of window) childDates.add(date);
+      }
       windows.set(r, window);
-      for (const date of window) childDates.add(date);
     }
     const places = new Map<string, string[]>();
     // the mothers' places, looked up without building a place string for every record
     const households = new Map<string, Set<string>>();
     const dwellings = new Set<string>();
-    if (motherIds.size > 0) {
-      for (const r of records) {
-        if (r.id.quality !== 'valid' || !motherIds.has(r.id.value)) continue;
-        let list = places.get(r.id.value);
-        if (!list) places.set(r.id.value, (list = []));
+    // the mothers' own records, looked up by ID rather than by reading every record's
+    for (const motherId of motherIds) {
+      const list: string[] = [];
+      for (const i of context.holdersOfId(motherId)) {
+        const r = records[i]!;
         for (const p of placesOf(r)) if (!list.includes(p)) list.push(p);
         if (r.household !== '') {
           let set = households.get(r.source);
@@ -55,6 +60,7 @@ export const motherIdRule: BlockingRule = {
         }
         if (r.dwelling !== '') dwellings.add(r.dwelling);
       }
+      if (list.length > 0) places.set(motherId, list);
     }
     return (r: PersonRecord) => {
       if (r.birthDate === '' || r.sex === '') return 0;
