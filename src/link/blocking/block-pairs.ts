@@ -206,25 +206,6 @@ export function blockPairs(
 }
 
 const EMPTY = new Int32Array(0);
-
-/** A context that finds a valid ID's holders by scanning the records once, on first use. */
-function scannedContext(records: readonly PersonRecord[]): BlockingContext {
-  let byId: Map<string, number[]> | undefined;
-  return {
-    holdersOfId(value) {
-      if (!byId) {
-        byId = new Map();
-        records.forEach((r, i) => {
-          if (r.id.quality !== 'valid') return;
-          const list = byId!.get(r.id.value);
-          if (list) list.push(i);
-          else byId!.set(r.id.value, [i]);
-        });
-      }
-      return byId.get(value) ?? [];
-    },
-  };
-}
 const ACTIVE_SHIFT = 9;
 const ACTIVE_BITS = 2 ** (32 - ACTIVE_SHIFT);
 
@@ -251,4 +232,23 @@ function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: n
     for (let t = b0; t < b1; t++) if (rk.keys[t] === k) return true;
   }
   return false;
+}
+
+/** A context that finds a valid ID's holders by scanning the records once, on first use. */
+function scannedContext(records: readonly PersonRecord[]): BlockingContext {
+  let byId: Map<string, number[]> | undefined;
+  return {
+    holdersOfId(value) {
+      if (!byId) {
+        byId = new Map();
+        records.forEach((r, i) => {
+          if (r.id.quality !== 'valid') return;
+          const list = byId!.get(r.id.value);
+          if (list) list.push(i);
+          else byId!.set(r.id.value, [i]);
+        });
+      }
+      return byId.get(value) ?? [];
+    },
+  };
 }

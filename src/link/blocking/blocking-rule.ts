@@ -24,9 +24,9 @@ export interface BlockingContext {
 
 /**
  * A blocking rule: records with an equal key (hashed with `keyHash`) become candidate pairs.
- * `prepare` runs once per run (it may index the records, or look them up in `context`) and returns the key function,
- * which is called once per record. A rule with at most one key per record says so (`keys: 'one'`):
- * blocking computes those rules' keys together, record by record.
+ * `prepare` runs once per run (it may index the records, or look them up in `context`) and returns
+ * the key function, which is called once per record. A rule with at most one key per record says so
+ * (`keys: 'one'`): blocking computes those rules' keys together, record by record.
  */
 export type BlockingRule =
   | (RuleCommon & { keys: 'one'; prepare(records: readonly PersonRecord[], context: BlockingContext): (r: PersonRecord) => number })
