@@ -67,10 +67,11 @@ const ESTIMATE_AFTER_ROWS = 2_000;
 
 /** Streams one source file through the CSV tokenizer and the row normaliser; never throws for bad rows. */
 export async function readSource(source: SourceConfig, path: string, options: ReadSourceOptions = {}): Promise<SourceReadResult> {
-  return readSourceStream(source, createReadStream(path, { highWaterMark: CHUNK_BYTES }), basename(path), {
-    totalBytes: statSync(path).size,
-    ...options,
-  });
+  // Sized before the stream is made: a missing file then throws here, to the caller, and leaves no
+  // stream behind to fail its open later with nobody listening (an uncaught error, in a worker the
+  // raw error racing the worker's own report of it).
+  const totalBytes = statSync(path).size;
+  return readSourceStream(source, createReadStream(path, { highWaterMark: CHUNK_BYTES }), basename(path), { totalBytes, ...options });
 }
 
 /** The stream core of readSource: any byte stream (tests feed it tiny chunks to expose boundary bugs). */

@@ -1,7 +1,9 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readSourceStream } from '../../src/ingest/read-source.js';
+import { readSource, readSourceStream } from '../../src/ingest/read-source.js';
 import { pipelineSchema, type SourceConfig } from '../../src/pipeline/pipeline-schema.js';
 
 const register = pipelineSchema.parse({
@@ -126,5 +128,22 @@ describe('readSourceStream with the input size known', () => {
     expect(sized.rejects.map((r) => [r.line, r.code])).toEqual([[6_002, 'DUPLICATE_RECORD_KEY']]);
     expect(sized.persons).toEqual(plain.persons);
     expect(sized.rejects).toEqual(plain.rejects);
+  });
+});
+
+describe('readSource on a file that is not there', () => {
+  it('rejects with the reason and leaves nothing behind to fail later', async () => {
+    // a stream made before the file was found missing would fail its open after the rejection, with
+    // nobody listening: an uncaught error (in a worker, one racing the worker's own report of the failure)
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown): void => void uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      await expect(readSource(register, join(tmpdir(), 'census-recon-no-such-source.csv'))).rejects.toThrow(/ENOENT/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
   });
 });
