@@ -37,8 +37,8 @@ export function blockPairs(
   active: Uint8Array,
   keep: (l: number, r: number) => boolean,
   onPair: (l: number, r: number, rule: number) => void,
-  /** Lookups the rules may use (linkage passes its ID pass's); by default worked out from `records`. */
-  context: BlockingContext = scannedContext(records),
+  /** Lookups the rules may use (linkage passes its ID pass's index). */
+  context: BlockingContext,
 ): BlockingStats {
   const n = records.length;
   const done: RuleKeys[] = [];
@@ -232,23 +232,4 @@ function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: n
     for (let t = b0; t < b1; t++) if (rk.keys[t] === k) return true;
   }
   return false;
-}
-
-/** A context that finds a valid ID's holders by scanning the records once, on first use. */
-function scannedContext(records: readonly PersonRecord[]): BlockingContext {
-  let byId: Map<string, number[]> | undefined;
-  return {
-    holdersOfId(value) {
-      if (!byId) {
-        byId = new Map();
-        records.forEach((r, i) => {
-          if (r.id.quality !== 'valid') return;
-          const list = byId!.get(r.id.value);
-          if (list) list.push(i);
-          else byId!.set(r.id.value, [i]);
-        });
-      }
-      return byId.get(value) ?? [];
-    },
-  };
 }
