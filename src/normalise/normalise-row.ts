@@ -264,8 +264,8 @@ const KIND_NORMALISERS: Record<SourceKind, KindNormaliser> = {
     const death = parseDate(cell(ctx, 'death_date'));
     if (death === null) throw new RowRejected('death_date', 'BAD_DATE', 'the death date cannot be read');
     if (death === '') throw new RowRejected('death_date', 'MISSING_FIELD', 'the death date is blank');
-    rec.details = emptyDetails();
-    rec.details.deathDate = death;
+    const details = (rec.details = emptyDetails());
+    details.deathDate = death;
     if (rec.birthDate !== '' && rec.birthDate > death) {
       ctx.marks.push({ code: 'DEATH_BEFORE_BIRTH', field: 'death_date', detail: `born ${rec.birthDate}, died ${death}` });
     }

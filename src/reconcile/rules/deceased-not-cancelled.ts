@@ -1,3 +1,4 @@
+import type { PersonRecord } from '../../model.js';
 import { month } from '../kind-labels.js';
 import { makeFinding } from '../make-finding.js';
 import { personRule } from './finding-rule.js';
@@ -10,13 +11,17 @@ export const deceasedNotCancelled = personRule({
   description: 'active register entry of a person whose death is recorded before the reference moment',
   evaluatePerson(ctx, p, out) {
     if (p.deaths.length === 0 || p.registerActive.length === 0) return;
-    const deaths = p.deaths.filter((r) => {
-      const date = deathDateOf(r);
-      return date !== '' && date < ctx.referenceDate;
-    });
+    // the deaths recorded before the reference moment, and the earliest of their dates
+    const deaths: PersonRecord[] = [];
+    let date = '';
+    for (const r of p.deaths) {
+      const d = deathDateOf(r);
+      if (d === '' || d >= ctx.referenceDate) continue;
+      deaths.push(r);
+      if (date === '' || d < date) date = d;
+    }
     const entries = p.registerActive.filter(ctx.inScope);
     if (deaths.length === 0 || entries.length === 0) return;
-    const date = deaths.map(deathDateOf).reduce((a, b) => (b < a ? b : a));
     out.push(
       makeFinding({
         type: 'DECEASED_NOT_CANCELLED',
