@@ -42,15 +42,32 @@ export const HEAP_SHARE_OF_MEMORY = 0.7;
 /** V8's default limit on 64-bit machines, MiB: a small machine is not given less than it would have had. */
 const DEFAULT_HEAP_MIB = 4096;
 
+const HEAP_LIMIT = '--max-old-space-size';
+
 /** `--max-old-space-size` for a machine with `totalMemoryBytes` of memory. */
 export function heapLimitOption(totalMemoryBytes: number): string {
   const mib = Math.max(DEFAULT_HEAP_MIB, Math.floor((totalMemoryBytes * HEAP_SHARE_OF_MEMORY) / 2 ** 20));
-  return `--max-old-space-size=${mib}`;
+  return `${HEAP_LIMIT}=${mib}`;
 }
 
 /** The options given to this Node: its command line, then NODE_OPTIONS (each spelled `--name=value` or `--name`). */
 function givenOptions(execArgv: readonly string[], nodeOptions: string): string[] {
   return [...execArgv, ...nodeOptions.split(/\s+/).filter((o) => o !== '')];
+}
+
+/**
+ * The value of option `name` (`--max-old-space-size`) among `options`: the last one given, as Node
+ * takes it ('' when given without a value), or undefined when not given. V8 takes either spelling of
+ * a name, '-' or '_'.
+ */
+function optionValue(options: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  for (const option of options) {
+    const spelled = option.replaceAll('_', '-');
+    if (spelled === name) value = '';
+    else if (spelled.startsWith(`${name}=`)) value = option.slice(name.length + 1);
+  }
+  return value;
 }
 
 /**
@@ -66,14 +83,9 @@ export function relaunchOptions(
 ): string[] | null {
   if (argv[0] !== 'run') return null;
   const given = givenOptions(execArgv, nodeOptions);
-  const missing = [...RUN_NODE_OPTIONS, heapLimitOption(totalMemoryBytes)].filter((option) => {
-    const name = option.slice(0, option.indexOf('='));
-    return !given.some((g) => {
-      // V8 takes either spelling of an option's name
-      const spelled = g.replaceAll('_', '-');
-      return spelled === name || spelled.startsWith(`${name}=`);
-    });
-  });
+  const missing = [...RUN_NODE_OPTIONS, heapLimitOption(totalMemoryBytes)].filter(
+    (option) => optionValue(given, option.slice(0, option.indexOf('='))) === undefined,
+  );
   return missing.length === 0 ? null : [...execArgv, ...missing];
 }
 
@@ -83,10 +95,8 @@ export function relaunchOptions(
  * dump, and the system's out-of-memory killer sends SIGKILL, printing nothing.
  */
 export function runDeathHint(signal: string, childExecArgv: readonly string[], nodeOptions: string = process.env.NODE_OPTIONS ?? ''): string | null {
-  const limitIn = (options: readonly string[]): string | undefined =>
-    options.flatMap((o) => /^--max[-_]old[-_]space[-_]size=(\d+)$/.exec(o)?.[1] ?? []).at(-1);
   // Node reads NODE_OPTIONS before the command line, and of two values of a flag the last one holds
-  const limit = limitIn(childExecArgv) ?? limitIn(givenOptions([], nodeOptions));
+  const limit = optionValue(childExecArgv, HEAP_LIMIT) || optionValue(givenOptions([], nodeOptions), HEAP_LIMIT);
   const advice =
     'A run needs about 2 GiB of memory per million persons (README, speed section): run it on a machine with more memory, ' +
     'or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.';
