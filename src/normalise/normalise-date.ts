@@ -1,5 +1,5 @@
 import { StringMap } from '../lib/string-map.js';
-import { registerCache } from './intern.js';
+import { intern, registerCache } from './intern.js';
 
 const MIN_YEAR = 1890;
 const MAX_YEAR = 2100;
@@ -49,7 +49,8 @@ export function parseDate(raw: string): string | null {
   const mo = +m[2]!;
   const d = +m[3]!;
   if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, mo, d)) return remember(dateCache, raw, null);
-  return remember(dateCache, raw, `${m[1]}-${pad2(mo)}-${pad2(d)}`);
+  // one shared instance per date, whatever its spelling (a county has some tens of thousands of birth dates)
+  return remember(dateCache, raw, intern(`${m[1]}-${pad2(mo)}-${pad2(d)}`));
 }
 
 /** Parses a billing period into YYYY-MM ('' blank, null bad); a full date gives its month. */
