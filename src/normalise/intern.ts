@@ -27,9 +27,9 @@ const codeUnits: number[] = [];
 /**
  * A copy of `s` that does not keep a larger parent string alive. Below 13 characters V8 copies
  * substrings anyway. Above, the copy is built from its code units: one flat string, where
- * concatenating and slicing (`(' ' + s).slice(1)`) left two objects, a slice of a flat copy. At a
- * million persons some 2.4 M kept strings are copies, and the slice cost 32 bytes each and one more
- * object for the young-generation collector to copy.
+ * concatenating and slicing (`(' ' + s).slice(1)`) left two objects, a slice of a flat copy: 32 bytes
+ * more and one more object for the young-generation collector to copy. Reading the 100k county kept
+ * 240,608 such slices; at 1M the heap after reading fell from 1,014 to 912 MiB.
  */
 export function detach(s: string): string {
   const n = s.length;
