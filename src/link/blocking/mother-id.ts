@@ -27,21 +27,18 @@ export const motherIdRule: BlockingRule = {
     // the birth dates a child's other records can have: within ±3 days of a birth record's; the
     // few records born on one of them are the only ones worth looking up in the mothers' places
     const childDates = new Set<string>();
-    // each birth record's window of dates, worked out once for the set above and for its keys
-    const windows = new Map<PersonRecord, string[]>();
-    // births share birth dates (35,000 births of a million persons' county have ~1,800): one window a date
+    // each birth date's window of dates, worked out once for the set above and for the births' keys
+    // (35,000 births of a million persons' county share ~1,800 dates)
     const windowOfDate = new Map<string, string[]>();
     for (const r of records) {
       const motherId = r.details?.motherId;
       if (r.kind !== 'births' || motherId?.quality !== 'valid') continue;
       motherIds.add(motherId.value);
       if (r.birthDate === '') continue;
-      let window = windowOfDate.get(r.birthDate);
-      if (!window) {
-        windowOfDate.set(r.birthDate, (window = datesAround(r.birthDate)));
-        for (const date of window) childDates.add(date);
-      }
-      windows.set(r, window);
+      if (windowOfDate.has(r.birthDate)) continue;
+      const window = datesAround(r.birthDate);
+      windowOfDate.set(r.birthDate, window);
+      for (const date of window) childDates.add(date);
     }
     const places = new Map<string, string[]>();
     // the mothers' places, looked up without building a place string for every record
@@ -69,7 +66,7 @@ export const motherIdRule: BlockingRule = {
         const list = motherId?.quality === 'valid' ? places.get(motherId.value) : undefined;
         if (!list) return 0;
         const keys: number[] = [];
-        for (const date of windows.get(r) ?? []) for (const p of list) keys.push(keyHash(p, r.sex, date));
+        for (const date of windowOfDate.get(r.birthDate) ?? []) for (const p of list) keys.push(keyHash(p, r.sex, date));
         return keys;
       }
       if (!childDates.has(r.birthDate)) return 0;
