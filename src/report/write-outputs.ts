@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
-import { csvField, writeCsv, writeCsvLines } from '../lib/write-csv.js';
+import { type CsvWriter, writeCsv, writeCsvWith } from '../lib/write-csv.js';
 import type { PersonRecord, Reject } from '../model.js';
 import { buildSummary } from './build-summary.js';
 import type { Summary } from './build-summary.js';
@@ -12,7 +12,7 @@ import { representativeRecords } from './representative-records.js';
 import { REVISIT_HEADER, isVisitFinding, revisitFileName, revisitLists } from './revisit-lists.js';
 import { reviewTable } from './review-table.js';
 import { selectTopFindings, toTopFinding } from './top-findings.js';
-import { recordRef } from '../lib/record-ref.js';
+import { REF_SEPARATOR } from '../lib/record-ref.js';
 
 export type { OutputInput } from './output-input.js';
 export type { Summary } from './build-summary.js';
@@ -26,8 +26,8 @@ export const PERSON_HEADER = ['record_ref', 'person_id'] as const;
 /** Revisit lists written at once: enough to keep the file system busy, few enough open files. */
 const REVISIT_CONCURRENCY = 16;
 
-/** persons.csv lines, built directly (two cells per row: no array per row). */
-function* personLines(persons: readonly PersonRecord[], personOf: Int32Array, personIds: readonly string[]): Iterable<string> {
+/** persons.csv rows, written field by field: no array, ref or line string per row (two million rows at a million persons). */
+function* personRows(out: CsvWriter, persons: readonly PersonRecord[], personOf: Int32Array, personIds: readonly string[]): Iterable<void> {
   let inOrder = true;
   for (let i = 1; i < persons.length; i++) {
     if (persons[i - 1]!.ix >= persons[i]!.ix) {
@@ -36,7 +36,13 @@ function* personLines(persons: readonly PersonRecord[], personOf: Int32Array, pe
     }
   }
   const ordered = inOrder ? persons : [...persons].sort((a, b) => a.ix - b.ix);
-  for (const p of ordered) yield `${csvField(recordRef(p))},${csvField(personIds[personOf[p.ix]!]!)}\n`;
+  for (const p of ordered) {
+    // the record's ref (recordRef), written from its parts
+    out.fieldOf(p.source, REF_SEPARATOR, p.recordKey);
+    out.field(personIds[personOf[p.ix]!]!);
+    out.endRow();
+    if (out.full) yield;
+  }
 }
 
 function* rejectRows(rejects: readonly Reject[]): Iterable<Array<string | number>> {
@@ -65,7 +71,7 @@ export async function writeOutputs(runDir: string, input: OutputInput): Promise<
   const topFindings = top.map((f) => toTopFinding(f, f.personId ? representative.get(f.personId) : undefined));
   // the files are independent: their writers interleave at each write (write-csv.ts), one file's I/O overlapping another's formatting
   await Promise.all([
-    writeCsvLines(join(runDir, 'persons.csv'), PERSON_HEADER, personLines(persons, linkage.personOf, linkage.personIds)),
+    writeCsvWith(join(runDir, 'persons.csv'), PERSON_HEADER, (out) => personRows(out, persons, linkage.personOf, linkage.personIds)),
     writeCsv(join(runDir, 'rejects.csv'), REJECT_HEADER, rejectRows(input.rejects)),
     writeCsv(join(runDir, 'findings.csv'), ft.header, ft.rows),
     writeCsv(join(runDir, 'review.csv'), rt.header, rt.rows),

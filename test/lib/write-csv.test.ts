@@ -4,38 +4,96 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvLine, writeCsv, writeCsvLines } from '../../src/lib/write-csv.js';
+import { writeCsv, writeCsvWith } from '../../src/lib/write-csv.js';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'census-recon-csv-'));
+
+/** What csv-stringify writes for these rows, as UTF-8 bytes after a BOM (Buffer.from writes a lone surrogate as U+FFFD). */
+const expectedBytes = (rows: ReadonlyArray<ReadonlyArray<string | number>>): Buffer => Buffer.from(`\ufeff${stringify(rows as unknown[][])}`);
 
 describe('writeCsv', () => {
   it('writes a BOM, the header and rows quoted exactly as csv-stringify would', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'census-recon-csv-'));
-    const cell = fc.oneof(fc.constantFrom('', '芙蓉路12号,3栋', 'say "hi"', 'a\nb', 'x\r\ny', '-1'), fc.string({ maxLength: 5 }));
+    const dir = tempDir();
+    const cell = fc.oneof(fc.constantFrom('', '芙蓉路12号,3栋', 'say "hi"', 'a\nb', 'x\r\ny', '-1', '""'), fc.string({ maxLength: 5 }));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), async (rows) => {
         const path = join(dir, 'x.csv');
         await writeCsv(path, ['a', 'b', 'c'], rows);
-        const expected = `\ufeff${stringify([['a', 'b', 'c'], ...rows])}`;
-        expect(readFileSync(path, 'utf8')).toBe(expected);
+        expect(readFileSync(path, 'utf8')).toBe(`\ufeff${stringify([['a', 'b', 'c'], ...rows])}`);
       }),
       { numRuns: 100 },
     );
   });
 
-  it('keeps every byte across buffer boundaries, multibyte characters and a line longer than the buffer', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'census-recon-csv-'));
-    const path = join(dir, 'big.csv');
-    // ~3 MB of three-byte characters with odd line lengths, so lines end at every offset of a chunk
-    const lines: string[] = [];
-    for (let i = 0; i < 60_000; i++) lines.push(csvLine([`E${i}`, '芙蓉路'.repeat(1 + (i % 17)), i % 3 === 0 ? '𠀀x' : 'y']));
-    lines.splice(30_000, 0, csvLine(['long', '住'.repeat(600_000), 'z']));
-    await writeCsvLines(path, ['a', 'b', 'c'], lines);
-    expect(readFileSync(path, 'utf8')).toBe(`\ufeffa,b,c\n${lines.join('')}`);
+  it('encodes any UTF-16 text as Buffer.from does: multibyte characters, surrogate pairs and lone surrogates', async () => {
+    const dir = tempDir();
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('\ud800', 'a\udc00b', '𠀀,', '\ud83d\ude00"', '\ud83d'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 10 }), async (rows) => {
+        const path = join(dir, 'u.csv');
+        await writeCsv(path, ['a', 'b'], rows);
+        expect(readFileSync(path).equals(expectedBytes([['a', 'b'], ...rows]))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('writes numbers as String() does', async () => {
+    const path = join(tempDir(), 'n.csv');
+    await writeCsv(path, ['n'], [[3], [-0.5], [1e21]]);
+    expect(readFileSync(path, 'utf8')).toBe('\ufeffn\n3\n-0.5\n1e+21\n');
+  });
+
+  it('keeps every byte across buffer boundaries, multibyte characters and a row longer than the buffer', async () => {
+    const path = join(tempDir(), 'big.csv');
+    // ~3 MB of three-byte characters with odd row lengths, so rows end at every offset of a chunk
+    const rows: string[][] = [];
+    for (let i = 0; i < 60_000; i++) rows.push([`E${i}`, '芙蓉路'.repeat(1 + (i % 17)), i % 3 === 0 ? '𠀀x' : 'y,"z"']);
+    rows.splice(30_000, 0, ['long', '住'.repeat(600_000), 'z']);
+    await writeCsv(path, ['a', 'b', 'c'], rows);
+    expect(readFileSync(path).equals(expectedBytes([['a', 'b', 'c'], ...rows]))).toBe(true);
   });
 
   it('writes a header longer than the first buffer whole', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'census-recon-csv-')), 'wide.csv');
+    const path = join(tempDir(), 'wide.csv');
     const header = Array.from({ length: 10_000 }, (_, i) => `列${i}`);
-    await writeCsvLines(path, header, [csvLine(['x'])]);
+    await writeCsv(path, header, [['x']]);
     expect(readFileSync(path, 'utf8')).toBe(`\ufeff${header.join(',')}\nx\n`);
+  });
+});
+
+describe('writeCsvWith', () => {
+  it('writes a field made of parts as the field of their concatenation, quoted when any part needs it', async () => {
+    const path = join(tempDir(), 'parts.csv');
+    const parts: Array<[string, string, string]> = [
+      ['census', ':', 'E1'],
+      ['a,b', ':', 'c'],
+      ['a', ':', 'say "hi"'],
+      ['', ':', ''],
+      ['户籍', ':', '𠀀\n2'],
+    ];
+    await writeCsvWith(path, ['ref', 'n'], function* (out) {
+      for (const [a, sep, b] of parts) {
+        out.fieldOf(a, sep, b);
+        out.field(1);
+        out.endRow();
+        yield;
+      }
+    });
+    expect(readFileSync(path, 'utf8')).toBe(`\ufeff${stringify([['ref', 'n'], ...parts.map(([a, sep, b]) => [a + sep + b, '1'])])}`);
+  });
+
+  it('passes the error on when the rows fail', async () => {
+    const path = join(tempDir(), 'fail.csv');
+    const failing = writeCsvWith(path, ['a'], function* (out) {
+      out.field('x');
+      out.endRow();
+      yield;
+      throw new Error('row source failed');
+    });
+    await expect(failing).rejects.toThrow('row source failed');
   });
 });
