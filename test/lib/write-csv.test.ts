@@ -14,7 +14,12 @@ const expectedBytes = (rows: ReadonlyArray<ReadonlyArray<string | number>>): Buf
 describe('writeCsv', () => {
   it('writes a BOM, the header and rows quoted exactly as csv-stringify would', async () => {
     const dir = tempDir();
-    const cell = fc.oneof(fc.constantFrom('', '芙蓉路12号,3栋', 'say "hi"', 'a\nb', 'x\r\ny', '-1', '""'), fc.string({ maxLength: 5 }));
+    // short cells are encoded in JavaScript, long ones (over 24 characters) by Buffer.write: both kinds, with and without quoting
+    const long = '芙蓉路12号3栋2单元502室（东门进，右手第二栋）';
+    const cell = fc.oneof(
+      fc.constantFrom('', '芙蓉路12号,3栋', 'say "hi"', 'a\nb', 'x\r\ny', '-1', '""', long, `${long},"北"`, `${long}\n`),
+      fc.string({ maxLength: 5 }),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), async (rows) => {
         const path = join(dir, 'x.csv');
