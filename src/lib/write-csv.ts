@@ -79,14 +79,26 @@ export class CsvWriter {
 
   /** One field of the current row. */
   field(value: string | number): void {
-    this.separate();
-    this.quoted(typeof value === 'number' ? String(value) : value, '', '');
+    this.fieldOf(typeof value === 'number' ? String(value) : value, '', '');
   }
 
-  /** One field made of `a`, `sep` and `b` (a record ref, `source:key`), without building the string. */
+  /**
+   * One field made of `a`, `sep` and `b` (a record ref, `source:key`), without building the string:
+   * quoted when any part needs it.
+   */
   fieldOf(a: string, sep: string, b: string): void {
     this.separate();
-    this.quoted(a, sep, b);
+    const start = this.pos;
+    if (this.text(a, true) && this.text(sep, true) && this.text(b, true)) return;
+    // a comma, quote or line break: start over, quoted, quotes doubled
+    this.pos = start;
+    this.reserve(1);
+    this.buf[this.pos++] = 0x22;
+    this.text(a, false);
+    this.text(sep, false);
+    this.text(b, false);
+    this.reserve(1);
+    this.buf[this.pos++] = 0x22;
   }
 
   /** Ends the current row. */
@@ -108,21 +120,6 @@ export class CsvWriter {
       this.reserve(1);
       this.buf[this.pos++] = 0x2c;
     }
-  }
-
-  /** The concatenation of the parts as one field, quoted when any part needs it. */
-  private quoted(a: string, b: string, c: string): void {
-    const start = this.pos;
-    if (this.text(a, true) && this.text(b, true) && this.text(c, true)) return;
-    // a comma, quote or line break: start over, quoted, quotes doubled
-    this.pos = start;
-    this.reserve(1);
-    this.buf[this.pos++] = 0x22;
-    this.text(a, false);
-    this.text(b, false);
-    this.text(c, false);
-    this.reserve(1);
-    this.buf[this.pos++] = 0x22;
   }
 
   private reserve(bytes: number): void {
