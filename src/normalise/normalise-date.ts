@@ -19,6 +19,59 @@ const YM_COMPACT = /^(\d{4})(\d{2})$/;
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
 
+const TABLE_FROM = 1850;
+const TABLE_TO = 2100;
+// One slot per (year, month, day) of the years most dates fall in, filled on first use.
+const byDay: Array<string | undefined> = new Array((TABLE_TO - TABLE_FROM + 1) * 12 * 31);
+
+/**
+ * The shared YYYY-MM-DD string of a valid calendar day. Found by its numbers rather than by hashing
+ * a string: a census row's birth date and the one its ID number carries were two lookups in a string
+ * pool, ~1.5 s of a million-person run.
+ */
+export function ymdString(y: number, m: number, d: number): string {
+  if (y < TABLE_FROM || y > TABLE_TO) return intern(`${y}-${pad2(m)}-${pad2(d)}`);
+  const slot = ((y - TABLE_FROM) * 12 + m - 1) * 31 + d - 1;
+  return (byDay[slot] ??= intern(`${y}-${pad2(m)}-${pad2(d)}`));
+}
+
+/** A digit's value at `i`, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function isSeparator(c: number): boolean {
+  return c === 45 /* - */ || c === 47 /* / */ || c === 46 /* . */;
+}
+
+/**
+ * The date of YYYY-MM-DD (any of - / . as separators) or YYYYMMDD in ASCII digits: the spellings most
+ * cells have, parsed as the full rules would parse them. undefined for any other spelling.
+ */
+function parsePlainDate(raw: string): string | null | undefined {
+  let at: number;
+  if (raw.length === 10) {
+    if (!isSeparator(raw.charCodeAt(4)) || !isSeparator(raw.charCodeAt(7))) return undefined;
+    at = 1;
+  } else if (raw.length === 8) at = 0;
+  else return undefined;
+  const y0 = digitAt(raw, 0);
+  const y1 = digitAt(raw, 1);
+  const y2 = digitAt(raw, 2);
+  const y3 = digitAt(raw, 3);
+  const m0 = digitAt(raw, 4 + at);
+  const m1 = digitAt(raw, 5 + at);
+  const d0 = digitAt(raw, 6 + 2 * at);
+  const d1 = digitAt(raw, 7 + 2 * at);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, m, d)) return null;
+  return ymdString(y, m, d);
+}
+
 // Dates repeat heavily (a few tens of thousands of distinct spellings per run).
 const dateCache = registerCache(new StringMap<string | null>());
 const periodCache = registerCache(new StringMap<string | null>());
@@ -39,6 +92,8 @@ function prepare(raw: string): string {
  * '' for blank; null when unparseable or impossible. Spreadsheet serial numbers are not dates.
  */
 export function parseDate(raw: string): string | null {
+  const plain = parsePlainDate(raw);
+  if (plain !== undefined) return plain;
   const hit = dateCache.get(raw);
   if (hit !== undefined) return hit;
   const s = prepare(raw);
@@ -50,7 +105,7 @@ export function parseDate(raw: string): string | null {
   const d = +m[3]!;
   if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, mo, d)) return remember(dateCache, raw, null);
   // one shared instance per date, whatever its spelling (a county has some tens of thousands of birth dates)
-  return remember(dateCache, raw, intern(`${m[1]}-${pad2(mo)}-${pad2(d)}`));
+  return remember(dateCache, raw, ymdString(y, mo, d));
 }
 
 /** Parses a billing period into YYYY-MM ('' blank, null bad); a full date gives its month. */

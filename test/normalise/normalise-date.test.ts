@@ -35,6 +35,32 @@ describe('parseDate', () => {
       }),
     );
   });
+
+  it('reads plain digit spellings (checked digit by digit) as the full rules read them', () => {
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1850, max: 2150 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.constantFrom('-', '/', '.'),
+        fc.constantFrom('-', '/', '.', ''),
+        (y, m, d, sep1, sep2) => {
+          const plain = sep2 === '' ? `${pad(y, 4)}${pad(m, 2)}${pad(d, 2)}` : `${pad(y, 4)}${sep1}${pad(m, 2)}${sep2}${pad(d, 2)}`;
+          const day = new Date(Date.UTC(y, m - 1, d));
+          const real = m >= 1 && m <= 12 && d >= 1 && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+          const expected = real && y >= 1890 && y <= 2100 ? `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` : null;
+          expect(parseDate(plain)).toBe(expected);
+          // a trailing space takes the spelling through the regular expressions
+          expect(parseDate(`${plain} `)).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it.each([['2019-0a-07'], ['2019_03_07'], ['2019-03-07x'], ['1990030x']])('%j is not a date', (raw) =>
+    expect(parseDate(raw)).toBeNull(),
+  );
 });
 
 describe('parsePeriod', () => {

@@ -15,7 +15,8 @@ describe('idCheckChar', () => {
 
   it('round trips on random valid IDs', () => {
     const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
-    const date = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    // years beyond 1850–2100 take another path to their shared date string
+    const date = fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.constantFrom('11', '43', '65', '81'), digits(4), date, digits(3), (prov, rest, iso, seq) => {
