@@ -25,9 +25,10 @@ const TABLE_TO = 2100;
 const byDay: Array<string | undefined> = new Array((TABLE_TO - TABLE_FROM + 1) * 12 * 31);
 
 /**
- * The shared YYYY-MM-DD string of a valid calendar day. Found by its numbers rather than by hashing
- * a string: a census row's birth date and the one its ID number carries were two lookups in a string
- * pool, ~1.5 s of a million-person run.
+ * The shared YYYY-MM-DD string of a valid calendar day (a four-digit year). Found by its numbers
+ * rather than by hashing a string: a census row's birth date and the one its ID number carries went
+ * through string pools, and in a profile of a million-person run `parseDate` took 1.65 s of self
+ * time, the ID's birth date 0.42 s and its pool lookups 0.87 s.
  */
 export function ymdString(y: number, m: number, d: number): string {
   if (y < TABLE_FROM || y > TABLE_TO) return intern(`${y}-${pad2(m)}-${pad2(d)}`);
