@@ -66,11 +66,12 @@ function parsePlainDate(raw: string): string | null | undefined {
   const d0 = digitAt(raw, 6 + 2 * at);
   const d1 = digitAt(raw, 7 + 2 * at);
   if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const m = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, m, d)) return null;
-  return ymdString(y, m, d);
+  return dateOf(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+}
+
+/** The date of year, month and day as read from a cell: null when impossible or out of range. */
+function dateOf(y: number, m: number, d: number): string | null {
+  return y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, m, d) ? null : ymdString(y, m, d);
 }
 
 // Dates repeat heavily (a few tens of thousands of distinct spellings per run).
@@ -101,12 +102,8 @@ export function parseDate(raw: string): string | null {
   if (s === '') return remember(dateCache, raw, '');
   const m = YMD_SEP.exec(s) ?? YMD_COMPACT.exec(s);
   if (!m) return remember(dateCache, raw, null);
-  const y = +m[1]!;
-  const mo = +m[2]!;
-  const d = +m[3]!;
-  if (y < MIN_YEAR || y > MAX_YEAR || !isValidYmd(y, mo, d)) return remember(dateCache, raw, null);
   // one shared instance per date, whatever its spelling (a county has some tens of thousands of birth dates)
-  return remember(dateCache, raw, ymdString(y, mo, d));
+  return remember(dateCache, raw, dateOf(+m[1]!, +m[2]!, +m[3]!));
 }
 
 /** Parses a billing period into YYYY-MM ('' blank, null bad); a full date gives its month. */
