@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import type { Io } from '../../src/cli/command.js';
 import { run } from '../../src/cli/main.js';
 
@@ -20,8 +20,10 @@ function capture(): Io & { stdout: string; stderr: string } {
   return io;
 }
 
+const tempDir = tempDirs('census-recon-cli-');
+
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'census-recon-cli-'));
+  const dir = tempDir();
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { idCheckChar } from '../../src/normalise/normalise-id.js';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
 import { silentProgress } from '../../src/pipeline/progress.js';
@@ -84,8 +84,10 @@ function readCsv(path: string): Row[] {
   });
 }
 
+const tempDir = tempDirs('census-recon-foreign-');
+
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'census-recon-foreign-'));
+  const dir = tempDir();
   writeFileSync(join(dir, 'census.csv'), `${census.join('\n')}\n`);
   writeFileSync(join(dir, 'register.csv'), iconv.encode(`${register.join('\r\n')}\r\n`, 'gb18030'));
   writeFileSync(join(dir, 'births.csv'), `\ufeff${births.join('\n')}\n`);

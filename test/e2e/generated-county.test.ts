@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { evaluateRun, type EvalReport } from '../../src/eval/evaluate-run.js';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
 import { silentProgress } from '../../src/pipeline/progress.js';
@@ -12,13 +12,14 @@ import { synthCounty } from '../../src/synth/synth-county.js';
 // A generated county with known truth, run end to end twice. Floors hold accuracy where the
 // linkage and findings issues put it, so a regression fails CI.
 const PERSONS = 8000;
+const tempDir = tempDirs('census-recon-e2e-');
 let county: string;
 let runA: string;
 let runB: string;
 let report: EvalReport;
 
 beforeAll(async () => {
-  county = mkdtempSync(join(tmpdir(), 'census-recon-e2e-'));
+  county = tempDir();
   await synthCounty({ persons: PERSONS, seed: 4242, outDir: county });
   const loaded = await loadPipeline(join(county, 'pipeline.json'));
   runA = (await runPipeline({ loaded, outDir: join(county, 'out-a'), progress: silentProgress })).runDir;

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import type { LoadedPipeline } from '../../src/pipeline/load-pipeline.js';
 import type { Progress } from '../../src/pipeline/progress.js';
 import type { RunOptions, RunOutcome } from '../../src/pipeline/run-pipeline.js';
@@ -14,6 +15,7 @@ import type { RunOptions, RunOutcome } from '../../src/pipeline/run-pipeline.js'
  * folders must be the same byte for byte, apart from the manifest and the timings.
  */
 const BUILD = resolve('.test-build');
+const tempDir = tempDirs('census-recon-threads-');
 let runPipeline: (options: RunOptions) => Promise<RunOutcome>;
 let loadPipeline: (path: string) => Promise<LoadedPipeline>;
 let silentProgress: Progress;
@@ -36,7 +38,7 @@ function files(dir: string): string[] {
 describe('reading sources on several threads', () => {
   it('gives the same run folder as one thread', async () => {
     const loaded = await loadPipeline('pipelines/demo.json');
-    const out = mkdtempSync(join(tmpdir(), 'census-recon-threads-'));
+    const out = tempDir();
     const one = await runPipeline({ loaded, outDir: join(out, 'one'), progress: silentProgress, threads: 1 });
     const three = await runPipeline({ loaded, outDir: join(out, 'three'), progress: silentProgress, threads: 3 });
     const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { ingest_threads: number };

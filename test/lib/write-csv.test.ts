@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { writeCsv, writeCsvWith } from '../../src/lib/write-csv.js';
 
-const tempDir = (): string => mkdtempSync(join(tmpdir(), 'census-recon-csv-'));
+const tempDir = tempDirs('census-recon-csv-');
 
 /** What csv-stringify writes for these rows, as UTF-8 bytes after a BOM (Buffer.from writes a lone surrogate as U+FFFD). */
 const expectedBytes = (rows: ReadonlyArray<ReadonlyArray<string | number>>): Buffer => Buffer.from(`\ufeff${stringify(rows as unknown[][])}`);
