@@ -7,6 +7,8 @@ import { runPipeline } from '../dist/pipeline/run-pipeline.js';
 
 const [pipelinePath, outDir, threads] = process.argv.slice(2);
 const t0 = performance.now();
+// CPU time of the whole process, every thread (the ingest worker's and V8's collector helpers' too)
+const cpu0 = process.cpuUsage();
 const outcome = await runPipeline({
   loaded: await loadPipeline(pipelinePath),
   outDir,
@@ -14,6 +16,7 @@ const outcome = await runPipeline({
   threads: threads === undefined ? undefined : Number(threads),
 });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 const summary = JSON.parse(readFileSync(join(outcome.runDir, 'summary.json'), 'utf8'));
 // The manifest's timings include the write stage (summary.json is itself written during it).
 const manifest = JSON.parse(readFileSync(join(outcome.runDir, 'manifest.json'), 'utf8'));
@@ -25,6 +28,7 @@ console.log(
     seconds: Number(seconds.toFixed(2)),
     rows,
     timings: manifest.timings,
+    cpuSeconds: { user: Number((cpu.user / 1e6).toFixed(2)), system: Number((cpu.system / 1e6).toFixed(2)) },
     maxRssKiB: process.resourceUsage().maxRSS,
     threads: manifest.ingest_threads,
   }),

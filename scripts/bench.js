@@ -1,6 +1,7 @@
 // `npm run bench`: generates (once, cached outside the repo) counties of 100k, 300k and 1M persons,
 // runs the whole pipeline on each in a fresh process, and prints input rows, wall time, rows per second,
-// peak RSS, time per stage and accuracy against the county's truth. Writes the same as JSON.
+// peak RSS, CPU time (and so how many cores were busy on average), time per stage and accuracy against
+// the county's truth. Writes the same as JSON.
 //
 //   npm run bench                       all three sizes
 //   npm run bench -- --sizes 100000     chosen sizes
@@ -93,6 +94,9 @@ for (const persons of sizes) {
     rowsPerSecond: Math.round(run.rows / run.seconds),
     microsecondsPerRow: Number(((run.seconds * 1e6) / run.rows).toFixed(2)),
     peakRssMiB: Math.round(run.maxRssKiB / 1024),
+    // user and system time of all the run's threads; over the run's seconds, the cores it kept busy
+    cpuSeconds: run.cpuSeconds,
+    coresBusy: Number(((run.cpuSeconds.user + run.cpuSeconds.system) / run.seconds).toFixed(2)),
     stages: run.timings,
     linkage: { precision: evaluation.linkage.precision, recall: evaluation.linkage.recall, f1: evaluation.linkage.f1 },
     findingsCombinedF1: evaluation.findings.combined.f1,
@@ -100,7 +104,7 @@ for (const persons of sizes) {
 }
 
 const stageNames = [...new Set(results.flatMap((r) => Object.keys(r.stages)))];
-const header = ['persons', 'input rows', 'run s', ...(repeat > 1 ? ['slowest s'] : []), 'rows/s', 'µs/row', 'peak RSS MiB', ...stageNames.map((s) => `${s} s`), 'link F1', 'D+O+RA F1'];
+const header = ['persons', 'input rows', 'run s', ...(repeat > 1 ? ['slowest s'] : []), 'rows/s', 'µs/row', 'peak RSS MiB', 'CPU s', 'cores', ...stageNames.map((s) => `${s} s`), 'link F1', 'D+O+RA F1'];
 const rows = results.map((r) => [
   r.persons.toLocaleString('en'),
   r.inputRows.toLocaleString('en'),
@@ -109,6 +113,8 @@ const rows = results.map((r) => [
   r.rowsPerSecond.toLocaleString('en'),
   r.microsecondsPerRow.toFixed(2),
   String(r.peakRssMiB),
+  (r.cpuSeconds.user + r.cpuSeconds.system).toFixed(1),
+  r.coresBusy.toFixed(2),
   ...stageNames.map((s) => (r.stages[s] ?? 0).toFixed(1)),
   r.linkage.f1.toFixed(4),
   r.findingsCombinedF1.toFixed(4),
