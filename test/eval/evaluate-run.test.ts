@@ -1,13 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { evalCommand } from '../../src/cli/commands/eval.js';
 import { UsageError, type Io } from '../../src/cli/command.js';
 import { evaluateRun, formatEvalReport } from '../../src/eval/evaluate-run.js';
 
-const base = mkdtempSync(join(tmpdir(), 'eval-'));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+const base = tempDirs('eval-')();
 
 const BOM = '\ufeff';
 function folder(name: string, files: Record<string, string>): string {

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { FINDING_TYPES } from '../../src/model.js';
 import { pipelineSchema } from '../../src/pipeline/pipeline-schema.js';
 import { evaluateRun } from '../../src/eval/evaluate-run.js';
@@ -13,6 +13,7 @@ import { synthCounty, type SynthSummary } from '../../src/synth/synth-county.js'
 import { SYNTH_SOURCES } from '../../src/synth/synth-sources.js';
 
 const PERSONS = 5000;
+const tempDir = tempDirs('synth-');
 let dirA: string;
 let dirB: string;
 let dirC: string;
@@ -46,17 +47,13 @@ function truthCsv(dir: string, file: string): string[][] {
 }
 
 beforeAll(async () => {
-  const base = mkdtempSync(join(tmpdir(), 'synth-'));
+  const base = tempDir();
   dirA = join(base, 'a');
   dirB = join(base, 'b');
   dirC = join(base, 'c');
   summary = await synthCounty({ persons: PERSONS, seed: 11, outDir: dirA });
   await synthCounty({ persons: PERSONS, seed: 11, outDir: dirB });
   await synthCounty({ persons: PERSONS, seed: 12, outDir: dirC });
-});
-
-afterAll(() => {
-  rmSync(join(dirA, '..'), { recursive: true, force: true });
 });
 
 describe('synthCounty', () => {
