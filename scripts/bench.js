@@ -78,6 +78,9 @@ for (let k = 0; k < repeat; k++) {
   }
 }
 
+/** A run's CPU seconds, user and system. */
+const cpuTotal = (cpu) => cpu.user + cpu.system;
+
 const results = [];
 for (const persons of sizes) {
   const dir = dirs.get(persons);
@@ -96,7 +99,7 @@ for (const persons of sizes) {
     peakRssMiB: Math.round(run.maxRssKiB / 1024),
     // user and system time of all the run's threads; over the run's seconds, the cores it kept busy
     cpuSeconds: run.cpuSeconds,
-    coresBusy: Number(((run.cpuSeconds.user + run.cpuSeconds.system) / run.seconds).toFixed(2)),
+    coresBusy: Number((cpuTotal(run.cpuSeconds) / run.seconds).toFixed(2)),
     stages: run.timings,
     linkage: { precision: evaluation.linkage.precision, recall: evaluation.linkage.recall, f1: evaluation.linkage.f1 },
     findingsCombinedF1: evaluation.findings.combined.f1,
@@ -113,7 +116,7 @@ const rows = results.map((r) => [
   r.rowsPerSecond.toLocaleString('en'),
   r.microsecondsPerRow.toFixed(2),
   String(r.peakRssMiB),
-  (r.cpuSeconds.user + r.cpuSeconds.system).toFixed(1),
+  cpuTotal(r.cpuSeconds).toFixed(1),
   r.coresBusy.toFixed(2),
   ...stageNames.map((s) => (r.stages[s] ?? 0).toFixed(1)),
   r.linkage.f1.toFixed(4),
