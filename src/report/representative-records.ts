@@ -1,3 +1,4 @@
+import { StringMap } from '../lib/string-map.js';
 import type { LinkageResult, PersonRecord, SourceKind } from '../model.js';
 
 /** Which record stands for a person on a list: enumeration first, then register, then departmental records. */
@@ -8,19 +9,22 @@ function rank(p: PersonRecord): number {
   return KIND_RANK[p.kind] + (p.presence === 'away' || (p.kind === 'register' && p.status !== 'active') ? 1 : 0);
 }
 
-/** person_id → the record shown for that person, for the requested person ids only (one pass over the records). */
+/** person_id → the record shown for that person, for the requested person ids only (repeats allowed; one pass over the records). */
 export function representativeRecords(
   persons: readonly PersonRecord[],
   linkage: LinkageResult,
   personIds: Iterable<string>,
 ): Map<string, PersonRecord> {
-  const wanted = new Set(personIds);
+  // A flat table rather than a Set: which of a million person ids are wanted took 0.7–0.8 s through a
+  // Set of 250,000 ids and 0.12–0.15 s through this one (synthetic ids, three runs each); the whole
+  // function 0.60–0.87 s against 0.89–1.79 s at a million persons (six interleaved runs each).
+  const wanted = new StringMap<true>();
+  for (const id of personIds) wanted.set(id, true);
   const out = new Map<string, PersonRecord>();
   if (wanted.size === 0) return out;
-  const isWanted = new Uint8Array(linkage.personIds.length);
-  linkage.personIds.forEach((id, p) => {
-    if (wanted.has(id)) isWanted[p] = 1;
-  });
+  const all = linkage.personIds;
+  const isWanted = new Uint8Array(all.length);
+  for (let p = 0; p < all.length; p++) if (wanted.get(all[p]!) !== undefined) isWanted[p] = 1;
   const best: (PersonRecord | undefined)[] = new Array(linkage.personIds.length);
   const bestRank = new Int8Array(linkage.personIds.length);
   // wanted persons in order of their first record, as the map is to be (it was once filled record by
