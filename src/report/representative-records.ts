@@ -15,9 +15,10 @@ export function representativeRecords(
   linkage: LinkageResult,
   personIds: Iterable<string>,
 ): Map<string, PersonRecord> {
-  // A flat table rather than a Set: which of a million person ids are wanted took 0.7–0.8 s through a
-  // Set of 250,000 ids and 0.12–0.15 s through this one (synthetic ids, three runs each); the whole
-  // function 0.60–0.87 s against 0.89–1.79 s at a million persons (six interleaved runs each).
+  // A flat table rather than a Set: which of a million person ids are wanted took 0.56–0.80 s through a
+  // Set of 250,000 ids (six runs) and 0.12–0.15 s through this one (two runs after a first of 0.42 s),
+  // synthetic ids; the whole function 0.60–0.87 s against 0.89–1.79 s at a million persons, a quarter
+  // of them wanted (six interleaved runs each).
   const wanted = new StringMap<true>();
   for (const id of personIds) wanted.set(id, true);
   const out = new Map<string, PersonRecord>();
