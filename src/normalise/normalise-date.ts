@@ -36,10 +36,15 @@ export function ymdString(y: number, m: number, d: number): string {
   return (byDay[slot] ??= intern(`${y}-${pad2(m)}-${pad2(d)}`));
 }
 
-/** A digit's value at `i`, or -1. */
-function digitAt(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
+/** The number written by `length` ASCII digits at `at` in `s`, or -1 when any of them is not one. */
+export function digitsAt(s: string, at: number, length: number): number {
+  let v = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 function isSeparator(c: number): boolean {
@@ -57,16 +62,11 @@ function parsePlainDate(raw: string): string | null | undefined {
     at = 1;
   } else if (raw.length === 8) at = 0;
   else return undefined;
-  const y0 = digitAt(raw, 0);
-  const y1 = digitAt(raw, 1);
-  const y2 = digitAt(raw, 2);
-  const y3 = digitAt(raw, 3);
-  const m0 = digitAt(raw, 4 + at);
-  const m1 = digitAt(raw, 5 + at);
-  const d0 = digitAt(raw, 6 + 2 * at);
-  const d1 = digitAt(raw, 7 + 2 * at);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
-  return dateOf(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+  const y = digitsAt(raw, 0, 4);
+  const m = digitsAt(raw, 4 + at, 2);
+  const d = digitsAt(raw, 6 + 2 * at, 2);
+  if (y < 0 || m < 0 || d < 0) return undefined;
+  return dateOf(y, m, d);
 }
 
 /** The date of year, month and day as read from a cell: null when impossible or out of range. */

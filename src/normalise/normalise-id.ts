@@ -1,7 +1,7 @@
 import { StringMap } from '../lib/string-map.js';
 import type { IdKind, IdNumber, Sex } from '../model.js';
 import { detach, registerCache } from './intern.js';
-import { isValidYmd, ymdString } from './normalise-date.js';
+import { digitsAt, isValidYmd, ymdString } from './normalise-date.js';
 
 /** The IdNumber of a record without an ID number. */
 export const NO_ID: Readonly<IdNumber> = Object.freeze({
@@ -70,18 +70,11 @@ function provinceOk(digits: string, kind: IdKind): boolean {
 
 /** YYYY-MM-DD from 8 digits at `at`, or '' when impossible. */
 function birthAt(digits: string, at: number): string {
-  const y = digitsValue(digits, at, 4);
-  const m = digitsValue(digits, at + 4, 2);
-  const d = digitsValue(digits, at + 6, 2);
+  const y = digitsAt(digits, at, 4);
+  const m = digitsAt(digits, at + 4, 2);
+  const d = digitsAt(digits, at + 6, 2);
   if (!isValidYmd(y, m, d) || y < 1850) return '';
   return ymdString(y, m, d);
-}
-
-/** The number written by `length` ASCII digits at `at` (the callers have checked they are digits). */
-function digitsValue(s: string, at: number, length: number): number {
-  let v = 0;
-  for (let i = at; i < at + length; i++) v = v * 10 + s.charCodeAt(i) - 48;
-  return v;
 }
 
 const SCI = /^(\d)(?:\.(\d+))?E\+?(\d{1,2})$/;

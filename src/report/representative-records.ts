@@ -26,8 +26,8 @@ export function representativeRecords(
   const all = linkage.personIds;
   const isWanted = new Uint8Array(all.length);
   for (let p = 0; p < all.length; p++) if (wanted.get(all[p]!) !== undefined) isWanted[p] = 1;
-  const best: (PersonRecord | undefined)[] = new Array(linkage.personIds.length);
-  const bestRank = new Int8Array(linkage.personIds.length);
+  const best: (PersonRecord | undefined)[] = new Array(all.length);
+  const bestRank = new Int8Array(all.length);
   // wanted persons in order of their first record, as the map is to be (it was once filled record by
   // record): noted in this one pass, as a second pass over millions of records costs a cache miss each
   const found: number[] = [];
