@@ -4,6 +4,8 @@ import { UsageError } from '../cli/command.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
 import type { UtilityTable } from '../model.js';
 import { utilityTableOf } from '../lib/utility-table.js';
+import { carriedSerial, type LinkColumns, LinkColumnsBuilder } from '../link/link-columns.js';
+import { nameKeysBySerial } from '../normalise/normalise-name.js';
 import { decodeRecords, utilityTableOfBatch, type EncodedRecords } from './record-codec.js';
 import { readSource, type SourceReadResult } from './read-source.js';
 
@@ -40,6 +42,8 @@ export interface ReadSourcesResult {
   jobSeconds: number[];
   /** Threads that read sources (1: everything on the main thread). */
   threads: number;
+  /** The linkage's columns of all jobs' person records, in job order. */
+  linkColumns: LinkColumns;
 }
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
@@ -94,6 +98,7 @@ export async function readSources(
   const results: SourceReadResult[] = new Array(jobs.length);
   const utilityTables: UtilityTable[] = new Array(jobs.length);
   const jobSeconds: number[] = new Array(jobs.length).fill(0);
+  const columns: LinkColumnsBuilder[] = new Array(jobs.length);
   const { mainFirst, queue } = planLanes(jobs, threads);
   let stopped = false;
   const next = (): number | undefined => (stopped ? undefined : queue.shift());
@@ -105,9 +110,10 @@ export async function readSources(
       const t0 = performance.now();
       const { source, path } = jobs[j]!;
       const job = j;
-      const result = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes) });
+      const result = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes), linkColumns: true });
       utilityTables[j] = utilityTableOf(result.utilities);
-      results[j] = { ...result, utilities: [] };
+      columns[j] = result.linkColumns!;
+      results[j] = { ...result, utilities: [], linkColumns: undefined };
       jobSeconds[j] = (performance.now() - t0) / 1000;
     }
   };
@@ -140,7 +146,11 @@ export async function readSources(
         } else {
           // utilities stay columns: only the person records become objects on this thread
           utilityTables[reply.job] = utilityTableOfBatch(reply.batch);
-          results[reply.job] = { ...reply.result, ...decodeRecords({ ...reply.batch, utilities: NO_ROWS }) };
+          const result: SourceReadResult = { ...reply.result, ...decodeRecords({ ...reply.batch, utilities: NO_ROWS }) };
+          // decoding numbered their names in this thread's series: their columns are filled here
+          const builder = (columns[reply.job] = new LinkColumnsBuilder(carriedSerial));
+          for (const p of result.persons) builder.add(p);
+          results[reply.job] = result;
           jobSeconds[reply.job] = reply.seconds;
           feed();
         }
@@ -162,7 +172,7 @@ export async function readSources(
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  return { results, utilityTables, jobSeconds, threads };
+  return { results, utilityTables, jobSeconds, threads, linkColumns: LinkColumnsBuilder.join(columns, nameKeysBySerial()) };
 }
 
 const NO_ROWS = new Int32Array(0);

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { readSources } from '../../src/ingest/read-sources.js';
+import { keyHash } from '../../src/link/key-hash.js';
+import { carriedSerial, LinkColumnsBuilder, linkColumnsOf, type LinkColumns } from '../../src/link/link-columns.js';
+import { idPass } from '../../src/link/id-pass.js';
+import { link } from '../../src/link/link.js';
+import type { PersonRecord } from '../../src/model.js';
+import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
+import { fakeId, indexed, makeRecord } from './make-record.js';
+
+const VALID = fakeId('430104', '19800307', '123');
+// the same number with its check character wrong
+const CHECK_FAILED = VALID.slice(0, 17) + (VALID[17] === '0' ? '1' : '0');
+
+/** The name key each row's serial stands for ('' for -1). */
+const keysOf = (c: LinkColumns): string[] => [...c.nameSerial].map((s) => (s < 0 ? '' : c.nameKeys[s]!));
+
+describe('linkColumnsOf', () => {
+  const records = indexed([
+    makeRecord({ name: '王丽', id: VALID }),
+    makeRecord({ name: '王 丽', id: CHECK_FAILED }), // another spelling of the same key
+    makeRecord({ name: '王麗' }), // traditional: the key is simplified
+    makeRecord({ name: '李伟', id: '430104800307123' }), // 15 digits: a legacy number, made 18 when normalised
+    makeRecord({ id: 'not a number' }),
+  ]);
+  const c = linkColumnsOf(records);
+
+  it('numbers equal name keys alike, whatever the spelling, and has no number for no name', () => {
+    expect(c.length).toBe(5);
+    expect(c.nameSerial[0]).toBe(c.nameSerial[1]);
+    expect(c.nameSerial[0]).toBe(c.nameSerial[2]);
+    expect(c.nameSerial[3]).not.toBe(c.nameSerial[0]);
+    expect(c.nameSerial[4]).toBe(-1);
+    expect(keysOf(c)).toEqual(records.map((r) => r.name.key));
+    expect([...c.nameKeyHash]).toEqual(c.nameKeys.map((k) => keyHash(k)));
+  });
+
+  it('holds a comparable ID number as its first nine and next eight digits, with its hash', () => {
+    expect([c.idHigh[0], c.idLow[0], c.idHash[0], c.idValid[0]]).toEqual([Number(VALID.slice(0, 9)), Number(VALID.slice(9, 17)), keyHash(VALID), 1]);
+    // a failed check character still compares (one_off), but is not valid
+    expect([c.idHigh[1], c.idLow[1], c.idHash[1], c.idValid[1]]).toEqual([Number(VALID.slice(0, 9)), Number(VALID.slice(9, 17)), keyHash(CHECK_FAILED), 0]);
+    expect(records[3]!.id.value).toHaveLength(18);
+    expect(c.idHigh[3]).toBe(Number(records[3]!.id.value.slice(0, 9)));
+    for (const i of [2, 4]) expect([c.idHigh[i], c.idLow[i], c.idHash[i], c.idValid[i]]).toEqual([-1, -1, 0, 0]);
+  });
+
+  it('puts joined sources one after the other, growing past its first size', () => {
+    const many = indexed(Array.from({ length: 2500 }, (_, i) => makeRecord({ name: i % 2 ? '张伟' : '刘芳', id: fakeId('430104', '19800307', String(i % 1000).padStart(3, '0')) })));
+    const serial = (name: PersonRecord['name']): number => (name.key === '张伟' ? 7 : 9);
+    const a = new LinkColumnsBuilder(serial);
+    const b = new LinkColumnsBuilder(serial);
+    many.slice(0, 2000).forEach((r) => a.add(r));
+    many.slice(2000).forEach((r) => b.add(r));
+    const joined = LinkColumnsBuilder.join([a, b], []);
+    const whole = linkColumnsOf(many);
+    expect(joined.length).toBe(2500);
+    expect(joined.idHigh).toEqual(whole.idHigh);
+    expect(joined.idLow).toEqual(whole.idLow);
+    expect(joined.idHash).toEqual(whole.idHash);
+    expect(joined.nameSerial[1999]).toBe(7);
+    expect(joined.nameSerial[2000]).toBe(9);
+  });
+
+  it('refuses a name read from a source that carries no serial', () => {
+    expect(() => carriedSerial({ display: '王丽', key: '王丽', surname: '王', given: '丽', pinyin: 'wang li', pinyinFuzzy: 'wang li' })).toThrow(/no serial/);
+  });
+});
+
+describe('the columns ingest fills', async () => {
+  const loaded = await loadPipeline('pipelines/demo.json');
+  const jobs = loaded.pipeline.sources.map((source, i) => ({ source, path: loaded.sourcePaths[i]!, size: 0 }));
+  const read = await readSources(jobs, 1, () => {});
+  const persons = indexed(read.results.flatMap((r) => r.persons));
+  const mine = read.linkColumns;
+  const theirs = linkColumnsOf(persons);
+
+  it('say what the records say', () => {
+    expect(mine.length).toBe(persons.length);
+    expect(mine.idHigh).toEqual(theirs.idHigh);
+    expect(mine.idLow).toEqual(theirs.idLow);
+    expect(mine.idHash).toEqual(theirs.idHash);
+    expect(mine.idValid).toEqual(theirs.idValid);
+    expect(keysOf(mine)).toEqual(persons.map((r) => r.name.key));
+    expect([...mine.nameKeyHash]).toEqual(mine.nameKeys.map((k) => keyHash(k)));
+  });
+
+  it('give the same linkage as columns made from the records', () => {
+    const a = link(persons, loaded.pipeline.linkage, undefined, mine);
+    const b = link(persons, loaded.pipeline.linkage);
+    expect(a.stats.persons).toBeGreaterThan(0);
+    expect({ ...a, stats: { ...a.stats, seconds: 0 } }).toEqual({ ...b, stats: { ...b.stats, seconds: 0 } });
+  });
+
+  it('are refused when they do not cover the records', () => {
+    expect(() => link(persons.slice(1), loaded.pipeline.linkage, undefined, mine)).toThrow(/rows of columns/);
+  });
+});
+
+describe('id pass on columns', () => {
+  const person = (name: string, birthDate: string, sex: 'M' | 'F', kind: 'enumeration' | 'register' | 'schooling') =>
+    makeRecord({ kind, name, birthDate, sex, id: VALID, address: '甲路1号' });
+
+  it('joins every holder of a number who is one person, however many sources hold it', () => {
+    const records = indexed([
+      person('石磊', '1980-03-07', 'M', 'enumeration'),
+      makeRecord({ name: '别人', id: fakeId('430104', '19700101', '001') }),
+      person('石磊', '1980-03-07', 'M', 'register'),
+      person('石 磊', '1980-03-07', 'M', 'schooling'),
+    ]);
+    const ids = idPass(records, linkColumnsOf(records));
+    expect([...ids.edgesL]).toEqual([0, 0]);
+    expect([...ids.edgesR]).toEqual([2, 3]);
+    expect(ids.typoEdges).toEqual([]);
+    expect(ids.matchPairs).toBe(3);
+    expect([...ids.settled]).toEqual([1, 0, 1, 1]);
+    expect(ids.idTag[0]).toBe(ids.idTag[2]);
+    expect(ids.idTag[0]).toBe(ids.idTag[3]);
+    expect(ids.idTag[1]).not.toBe(ids.idTag[0]);
+    expect(ids.collisions).toEqual([]);
+  });
+
+  it('splits the holders who clearly differ from the first into their own group', () => {
+    const records = indexed([
+      person('石磊', '1980-03-07', 'M', 'enumeration'),
+      person('包红梅', '1992-11-25', 'F', 'register'),
+      person('石磊', '1980-03-07', 'M', 'register'),
+    ]);
+    const ids = idPass(records, linkColumnsOf(records));
+    expect(ids.collisions).toEqual([{ id: VALID, groups: [[0, 2], [1]] }]);
+    expect([...ids.edgesL]).toEqual([0]);
+    expect([...ids.edgesR]).toEqual([2]);
+    expect([...ids.settled]).toEqual([0, 0, 0]);
+    expect(ids.idTag[0]).toBe(ids.idTag[2]);
+    expect(ids.idTag[1]).not.toBe(ids.idTag[0]);
+  });
+});
