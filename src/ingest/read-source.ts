@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { StringMap } from '../lib/string-map.js';
-import { carriedSerial, LinkColumnsBuilder } from '../link/link-columns.js';
 import type { PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
 import { reserveIdCache } from '../normalise/normalise-id.js';
 import { normaliseRow, type NormaliseRowResult } from '../normalise/normalise-row.js';
@@ -23,8 +22,6 @@ export interface ReadSourceOptions {
   sink?: RecordSink;
   /** Size of the whole input in bytes, when known: the rows it holds are estimated from the first ones, to size tables once. */
   totalBytes?: number;
-  /** Fill the linkage's columns of the accepted person records as they are read (the result's `linkColumns`). */
-  linkColumns?: boolean;
 }
 
 /** Where accepted records go when they are not collected (a worker encodes them as they come). */
@@ -44,8 +41,6 @@ export interface SourceReadResult {
   headers: string[];
   /** Seconds spent inside normaliseRow, estimated from one row in NORMALISE_SAMPLE (the rest of the read is decoding and tokenizing). */
   normaliseSeconds: number;
-  /** The person records' linkage columns, when asked for. */
-  linkColumns?: LinkColumnsBuilder;
 }
 
 /**
@@ -87,15 +82,7 @@ export async function readSourceStream(
   options: ReadSourceOptions = {},
 ): Promise<SourceReadResult> {
   const { onProgress, onlyKeys } = options;
-  // columns are filled while each record's values are still in the cache (link-columns.ts)
-  const linkColumns = options.linkColumns ? new LinkColumnsBuilder(carriedSerial) : undefined;
-  const addPerson = linkColumns
-    ? (r: PersonRecord): void => {
-        persons.push(r);
-        linkColumns.add(r);
-      }
-    : (r: PersonRecord): void => void persons.push(r);
-  const sink: RecordSink = options.sink ?? { addPerson, addUtility: (u) => utilities.push(u) };
+  const sink: RecordSink = options.sink ?? { addPerson: (r) => persons.push(r), addUtility: (u) => utilities.push(u) };
   const progressEvery = options.progressEvery ?? 20_000;
   let encoding: Encoding = 'utf8';
   const persons: PersonRecord[] = [];
@@ -189,7 +176,7 @@ export async function readSourceStream(
     // An empty file: nothing read, but the mapping must still be checked so the user hears about it.
     mapHeaders(source, [], fileLabel);
   }
-  return { persons, utilities, rejects, counts, encoding, headers, normaliseSeconds: normaliseMs / 1000, sha256: hash.digest('hex'), linkColumns };
+  return { persons, utilities, rejects, counts, encoding, headers, normaliseSeconds: normaliseMs / 1000, sha256: hash.digest('hex') };
 }
 
 function cell(record: string[], index: number): string {

@@ -4,8 +4,6 @@ import { UsageError } from '../cli/command.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
 import type { UtilityTable } from '../model.js';
 import { utilityTableOf } from '../lib/utility-table.js';
-import { carriedSerial, type LinkColumns, LinkColumnsBuilder } from '../link/link-columns.js';
-import { nameKeysBySerial } from '../normalise/normalise-name.js';
 import { decodeRecords, utilityTableOfBatch, type EncodedRecords } from './record-codec.js';
 import { readSource, type SourceReadResult } from './read-source.js';
 
@@ -42,8 +40,6 @@ export interface ReadSourcesResult {
   jobSeconds: number[];
   /** Threads that read sources (1: everything on the main thread). */
   threads: number;
-  /** The linkage's columns of all jobs' person records, in job order. */
-  linkColumns: LinkColumns;
 }
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
@@ -98,7 +94,6 @@ export async function readSources(
   const results: SourceReadResult[] = new Array(jobs.length);
   const utilityTables: UtilityTable[] = new Array(jobs.length);
   const jobSeconds: number[] = new Array(jobs.length).fill(0);
-  const columns: LinkColumnsBuilder[] = new Array(jobs.length);
   const { mainFirst, queue } = planLanes(jobs, threads);
   let stopped = false;
   const next = (): number | undefined => (stopped ? undefined : queue.shift());
@@ -110,10 +105,9 @@ export async function readSources(
       const t0 = performance.now();
       const { source, path } = jobs[j]!;
       const job = j;
-      const result = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes), linkColumns: true });
+      const result = await readSource(source, path, { onProgress: (rows, bytes) => onProgress(job, rows, bytes) });
       utilityTables[j] = utilityTableOf(result.utilities);
-      columns[j] = result.linkColumns!;
-      results[j] = { ...result, utilities: [], linkColumns: undefined };
+      results[j] = { ...result, utilities: [] };
       jobSeconds[j] = (performance.now() - t0) / 1000;
     }
   };
@@ -146,11 +140,7 @@ export async function readSources(
         } else {
           // utilities stay columns: only the person records become objects on this thread
           utilityTables[reply.job] = utilityTableOfBatch(reply.batch);
-          const result: SourceReadResult = { ...reply.result, ...decodeRecords({ ...reply.batch, utilities: NO_ROWS }) };
-          // decoding numbered their names in this thread's series: their columns are filled here
-          const builder = (columns[reply.job] = new LinkColumnsBuilder(carriedSerial));
-          for (const p of result.persons) builder.add(p);
-          results[reply.job] = result;
+          results[reply.job] = { ...reply.result, ...decodeRecords({ ...reply.batch, utilities: NO_ROWS }) };
           jobSeconds[reply.job] = reply.seconds;
           feed();
         }
@@ -172,7 +162,7 @@ export async function readSources(
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  return { results, utilityTables, jobSeconds, threads, linkColumns: LinkColumnsBuilder.join(columns, nameKeysBySerial()) };
+  return { results, utilityTables, jobSeconds, threads };
 }
 
 const NO_ROWS = new Int32Array(0);

@@ -1,15 +1,13 @@
-import { StringMap } from '../lib/string-map.js';
 import type { NameKeys, PersonRecord } from '../model.js';
 import { digitsAt } from '../normalise/normalise-date.js';
 import { comparableId } from './comparisons/id-number.js';
 import { keyHash } from './key-hash.js';
 
 /**
- * What the linkage reads of every record, as columns by record position: the ID pass and training
- * visit all two million records of a million persons' run, and reading these fields through each
- * record object (the record, its ID or name object, then the string) is a cache miss apiece. Ingest
- * fills them while each record's values are at hand (`readSources`); callers with records only get
- * them from `linkColumnsOf`.
+ * What the ID pass and training read of every record, as columns by record position, read from the
+ * records once (`linkColumnsOf`). The ID pass used to read a holder's number through its record and
+ * ID object for every bucket of a shared number (a million of them at a million persons), and to
+ * compare holders' names through their records; training read every record's name key again.
  */
 export interface LinkColumns {
   readonly length: number;
@@ -32,101 +30,64 @@ export interface LinkColumns {
   readonly nameKeyHash: Int32Array;
 }
 
-const INITIAL_ROWS = 1024;
-
-/** One source's columns, row by row as its records come; `join` puts sources together. */
-export class LinkColumnsBuilder {
-  length = 0;
-  idHigh = new Int32Array(INITIAL_ROWS);
-  idLow = new Int32Array(INITIAL_ROWS);
-  idHash = new Int32Array(INITIAL_ROWS);
-  idValid = new Uint8Array(INITIAL_ROWS);
-  nameSerial = new Int32Array(INITIAL_ROWS);
-
-  /** `serialOf` numbers name keys, the same number for the same key in every source joined. */
-  constructor(private readonly serialOf: (name: NameKeys) => number) {}
-
-  add(r: PersonRecord): void {
-    if (this.length === this.idHigh.length) this.grow();
-    const at = this.length++;
+/**
+ * The columns of `records`. Names read by one run's ingest carry their key's serial
+ * (NameKeys.serial), which is used as it is; names made otherwise, or from readings whose serials
+ * disagree (the same serial on two different keys), are numbered here.
+ */
+export function linkColumnsOf(records: readonly PersonRecord[]): LinkColumns {
+  const n = records.length;
+  const idHigh = new Int32Array(n);
+  const idLow = new Int32Array(n);
+  const idHash = new Int32Array(n);
+  const idValid = new Uint8Array(n);
+  const nameSerial = new Int32Array(n);
+  // serial → a name carrying it (its key is the serial's key), checked for every other name carrying it
+  const carriers: Array<NameKeys | undefined> = [];
+  let carried = true;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
     const id = r.id;
     const high = comparableId(id) ? digitsAt(id.value, 0, 9) : -1;
     const low = high < 0 ? -1 : digitsAt(id.value, 9, 8);
     if (low < 0) {
-      this.idHigh[at] = -1;
-      this.idLow[at] = -1;
-      this.idHash[at] = 0;
-      this.idValid[at] = 0;
+      idHigh[i] = idLow[i] = -1;
     } else {
-      this.idHigh[at] = high;
-      this.idLow[at] = low;
-      this.idHash[at] = keyHash(id.value);
-      this.idValid[at] = id.quality === 'valid' ? 1 : 0;
+      idHigh[i] = high;
+      idLow[i] = low;
+      idHash[i] = keyHash(id.value);
+      idValid[i] = id.quality === 'valid' ? 1 : 0;
     }
-    this.nameSerial[at] = this.serialOf(r.name);
-  }
-
-  private grow(): void {
-    const size = this.idHigh.length * 2;
-    this.idHigh = grown(this.idHigh, new Int32Array(size));
-    this.idLow = grown(this.idLow, new Int32Array(size));
-    this.idHash = grown(this.idHash, new Int32Array(size));
-    this.idValid = grown(this.idValid, new Uint8Array(size));
-    this.nameSerial = grown(this.nameSerial, new Int32Array(size));
-  }
-
-  /** The sources' columns one after the other, as their records are listed; `nameKeys` is serial → key. */
-  static join(parts: readonly LinkColumnsBuilder[], nameKeys: readonly string[]): LinkColumns {
-    const length = parts.reduce((n, p) => n + p.length, 0);
-    const out = {
-      length,
-      idHigh: new Int32Array(length),
-      idLow: new Int32Array(length),
-      idHash: new Int32Array(length),
-      idValid: new Uint8Array(length),
-      nameSerial: new Int32Array(length),
-      nameKeys: [...nameKeys],
-      nameKeyHash: Int32Array.from(nameKeys, (key) => keyHash(key)),
-    };
-    let at = 0;
-    for (const p of parts) {
-      out.idHigh.set(p.idHigh.subarray(0, p.length), at);
-      out.idLow.set(p.idLow.subarray(0, p.length), at);
-      out.idHash.set(p.idHash.subarray(0, p.length), at);
-      out.idValid.set(p.idValid.subarray(0, p.length), at);
-      out.nameSerial.set(p.nameSerial.subarray(0, p.length), at);
-      at += p.length;
+    if (!carried) continue;
+    const name = r.name;
+    const serial = name.serial;
+    if (serial === undefined || (serial < 0) !== (name.key === '')) carried = false;
+    else if (serial >= 0) {
+      const carrier = carriers[serial];
+      if (carrier === undefined) carriers[serial] = name;
+      else if (carrier !== name && carrier.key !== name.key) carried = false;
     }
-    return out;
+    nameSerial[i] = serial ?? -1;
   }
-}
-
-/** The serial a name read from a source carries (NameKeys.serial); a name without one is a bug upstream. */
-export function carriedSerial(name: NameKeys): number {
-  const serial = name.serial;
-  if (serial === undefined) throw new Error('a name read from a source has no serial');
-  return serial;
-}
-
-/** The columns of `records`, for callers that have records but no columns (tests, `explain`); names are numbered here. */
-export function linkColumnsOf(records: readonly PersonRecord[]): LinkColumns {
-  const serials = new StringMap<number>();
-  const keys: string[] = [];
-  const builder = new LinkColumnsBuilder((name) => {
-    if (name.key === '') return -1;
-    let serial = serials.get(name.key);
-    if (serial === undefined) {
-      serial = keys.length;
-      keys.push(name.key);
-      serials.set(name.key, serial);
+  if (carried) {
+    // serials this run's records do not carry (other fields' names) stay '' (Array.from visits holes, map does not)
+    const nameKeys = Array.from(carriers, (c) => c?.key ?? '');
+    return { length: n, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
+  }
+  // number the keys afresh, in order of first sight
+  const serialOf = new Map<string, number>();
+  const nameKeys: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = records[i]!.name.key;
+    let serial = -1;
+    if (key !== '') {
+      serial = serialOf.get(key) ?? nameKeys.length;
+      if (serial === nameKeys.length) {
+        nameKeys.push(key);
+        serialOf.set(key, serial);
+      }
     }
-    return serial;
-  });
-  for (const r of records) builder.add(r);
-  return LinkColumnsBuilder.join([builder], keys);
-}
-
-function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+    nameSerial[i] = serial;
+  }
+  return { length: n, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
 }

@@ -9,7 +9,7 @@ import { idOneOff } from './comparisons/id-number.js';
 import { idPass } from './id-pass.js';
 import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
 import { IntIdMap } from './int-map.js';
-import { type LinkColumns, linkColumnsOf } from './link-columns.js';
+import { linkColumnsOf } from './link-columns.js';
 import { keyHash } from './key-hash.js';
 import { PairBuffer } from './pair-buffer.js';
 import { personId } from './person-ids.js';
@@ -38,12 +38,10 @@ export function link(
   config: LinkageConfig,
   /** Told after each of the LINK_STEPS steps, with the candidate pairs generated so far. */
   onStep: (done: number, candidatePairs: number) => void = () => {},
-  /** The records' columns, when ingest made them; otherwise made here. */
-  columns: LinkColumns = linkColumnsOf(records),
 ): LinkageResult {
   const t0 = performance.now();
   const n = records.length;
-  if (columns.length !== n) throw new Error(`link: ${columns.length} rows of columns for ${n} records`);
+  const columns = linkColumnsOf(records);
   const order = recordOrder(records);
 
   // 1. deterministic pass

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { ingestThreads, readSources } from '../ingest/read-sources.js';
 import { clearNormaliseCaches } from '../normalise/intern.js';
 import { LINK_STEPS, link } from '../link/link.js';
-import type { LinkColumns } from '../link/link-columns.js';
 import type { IngestResult, PersonRecord, Reject, SourceCounts } from '../model.js';
 import { concatUtilityTables } from '../lib/utility-table.js';
 import { reconcile } from '../reconcile/reconcile.js';
@@ -84,7 +83,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     timings['ingest'] = Math.round((readSeconds - timings['normalise']) * 1000) / 1000;
     const linkage = await timed('link', () => {
       progress.start('link', LINK_STEPS, 'candidate pairs');
-      const result = link(ingest.persons, pipeline.linkage, (step, pairs) => progress.update(step, pairs), ingest.linkColumns);
+      const result = link(ingest.persons, pipeline.linkage, (step, pairs) => progress.update(step, pairs));
       progress.end(`${ingest.persons.length} records → ${result.personIds.length} persons, ${result.review.length} pairs for review`);
       return result;
     });
@@ -156,7 +155,7 @@ async function ingestAll(
   progress: Progress,
   inputs: Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
   requestedThreads: number | undefined,
-): Promise<IngestResult & { normaliseShare: number; threads: number; linkColumns: LinkColumns }> {
+): Promise<IngestResult & { normaliseShare: number; threads: number }> {
   const persons: PersonRecord[] = [];
   const rejects: Reject[] = [];
   const counts: Record<string, SourceCounts> = {};
@@ -195,7 +194,7 @@ async function ingestAll(
   // spent normalising.
   const jobTotal = sum(read.jobSeconds);
   const normaliseShare = jobTotal > 0 ? Math.min(1, normaliseSeconds / jobTotal) : 0;
-  return { persons, utilities, rejects, counts, normaliseShare, threads, linkColumns: read.linkColumns };
+  return { persons, utilities, rejects, counts, normaliseShare, threads };
 }
 
 async function writeManifest(dir: string, manifest: object): Promise<void> {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readSources } from '../../src/ingest/read-sources.js';
+import { readSource } from '../../src/ingest/read-source.js';
 import { keyHash } from '../../src/link/key-hash.js';
-import { carriedSerial, LinkColumnsBuilder, linkColumnsOf, type LinkColumns } from '../../src/link/link-columns.js';
+import { linkColumnsOf, type LinkColumns } from '../../src/link/link-columns.js';
 import { idPass } from '../../src/link/id-pass.js';
 import { link } from '../../src/link/link.js';
-import type { PersonRecord } from '../../src/model.js';
+import type { NameKeys, PersonRecord } from '../../src/model.js';
+import { EMPTY_NAME } from '../../src/normalise/normalise-name.js';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
 import { fakeId, indexed, makeRecord } from './make-record.js';
 
@@ -44,55 +45,34 @@ describe('linkColumnsOf', () => {
     for (const i of [2, 4]) expect([c.idHigh[i], c.idLow[i], c.idHash[i], c.idValid[i]]).toEqual([-1, -1, 0, 0]);
   });
 
-  it('puts joined sources one after the other, growing past its first size', () => {
-    const many = indexed(Array.from({ length: 2500 }, (_, i) => makeRecord({ name: i % 2 ? '张伟' : '刘芳', id: fakeId('430104', '19800307', String(i % 1000).padStart(3, '0')) })));
-    const serial = (name: PersonRecord['name']): number => (name.key === '张伟' ? 7 : 9);
-    const a = new LinkColumnsBuilder(serial);
-    const b = new LinkColumnsBuilder(serial);
-    many.slice(0, 2000).forEach((r) => a.add(r));
-    many.slice(2000).forEach((r) => b.add(r));
-    const joined = LinkColumnsBuilder.join([a, b], []);
-    const whole = linkColumnsOf(many);
-    expect(joined.length).toBe(2500);
-    expect(joined.idHigh).toEqual(whole.idHigh);
-    expect(joined.idLow).toEqual(whole.idLow);
-    expect(joined.idHash).toEqual(whole.idHash);
-    expect(joined.nameSerial[1999]).toBe(7);
-    expect(joined.nameSerial[2000]).toBe(9);
+  it("uses the serials ingest's names carry", () => {
+    expect([...c.nameSerial]).toEqual(records.map((r) => r.name.serial));
   });
 
-  it('refuses a name read from a source that carries no serial', () => {
-    expect(() => carriedSerial({ display: '王丽', key: '王丽', surname: '王', given: '丽', pinyin: 'wang li', pinyinFuzzy: 'wang li' })).toThrow(/no serial/);
+  it('numbers the keys itself when names carry no serial or serials that disagree', () => {
+    const bare = (key: string): NameKeys => ({ display: key, key, surname: key[0]!, given: key.slice(1), pinyin: '', pinyinFuzzy: '' });
+    const mixed = (names: NameKeys[]): LinkColumns => linkColumnsOf(indexed(names.map((name) => ({ ...makeRecord({}), name }))));
+    // made by hand, without serials
+    expect([...mixed([bare('王丽'), bare('李伟'), bare('王丽'), EMPTY_NAME]).nameSerial]).toEqual([0, 1, 0, -1]);
+    // two readings numbered two keys alike
+    const conflict = mixed([{ ...bare('王丽'), serial: 0 }, { ...bare('李伟'), serial: 0 }, { ...bare('王丽'), serial: 0 }]);
+    expect([...conflict.nameSerial]).toEqual([0, 1, 0]);
+    expect(conflict.nameKeys).toEqual(['王丽', '李伟']);
   });
 });
 
-describe('the columns ingest fills', async () => {
-  const loaded = await loadPipeline('pipelines/demo.json');
-  const jobs = loaded.pipeline.sources.map((source, i) => ({ source, path: loaded.sourcePaths[i]!, size: 0 }));
-  const read = await readSources(jobs, 1, () => {});
-  const persons = indexed(read.results.flatMap((r) => r.persons));
-  const mine = read.linkColumns;
-  const theirs = linkColumnsOf(persons);
-
-  it('say what the records say', () => {
-    expect(mine.length).toBe(persons.length);
-    expect(mine.idHigh).toEqual(theirs.idHigh);
-    expect(mine.idLow).toEqual(theirs.idLow);
-    expect(mine.idHash).toEqual(theirs.idHash);
-    expect(mine.idValid).toEqual(theirs.idValid);
-    expect(keysOf(mine)).toEqual(persons.map((r) => r.name.key));
-    expect([...mine.nameKeyHash]).toEqual(mine.nameKeys.map((k) => keyHash(k)));
-  });
-
-  it('give the same linkage as columns made from the records', () => {
-    const a = link(persons, loaded.pipeline.linkage, undefined, mine);
-    const b = link(persons, loaded.pipeline.linkage);
+describe('the linkage on columns', () => {
+  it('gives the same result on records whose names carry serials as on the same names without', async () => {
+    const loaded = await loadPipeline('pipelines/demo.json');
+    const persons: PersonRecord[] = [];
+    for (const [i, source] of loaded.pipeline.sources.entries()) persons.push(...(await readSource(source, loaded.sourcePaths[i]!)).persons);
+    indexed(persons);
+    expect(persons.every((p) => p.name.serial !== undefined)).toBe(true);
+    const a = link(persons, loaded.pipeline.linkage);
+    const unnumbered = persons.map((p) => ({ ...p, name: { ...p.name, serial: undefined } }));
+    const b = link(unnumbered, loaded.pipeline.linkage);
     expect(a.stats.persons).toBeGreaterThan(0);
     expect({ ...a, stats: { ...a.stats, seconds: 0 } }).toEqual({ ...b, stats: { ...b.stats, seconds: 0 } });
-  });
-
-  it('are refused when they do not cover the records', () => {
-    expect(() => link(persons.slice(1), loaded.pipeline.linkage, undefined, mine)).toThrow(/rows of columns/);
   });
 });
 
