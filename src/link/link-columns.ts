@@ -4,13 +4,19 @@ import { comparableId } from './comparisons/id-number.js';
 import { keyHash } from './key-hash.js';
 
 /**
- * What the ID pass and training read of every record, as columns by record position, read from the
- * records once (`linkColumnsOf`). The ID pass used to read a holder's number through its record and
+ * What the linkage reads of every record (the ID pass, training, the persons' numbering), as
+ * columns by record position, read from the records once (`linkColumnsOf`). The ID pass used to read a holder's number through its record and
  * ID object for every bucket of a shared number (a million of them at a million persons), and to
  * compare holders' names through their records; training read every record's name key again.
  */
 export interface LinkColumns {
   readonly length: number;
+  /** The record's ix. */
+  readonly ix: Int32Array;
+  /** The record's source, as its position in `sources`. */
+  readonly source: Int32Array;
+  /** The records' sources, in order of first appearance. */
+  readonly sources: readonly string[];
   /**
    * A comparable ID number (18 characters, valid or failing only its check character) as two
    * integers, its first nine digits and the next eight; -1 and -1 without one. Two valid numbers
@@ -42,11 +48,24 @@ export function linkColumnsOf(records: readonly PersonRecord[]): LinkColumns {
   const idHash = new Int32Array(n);
   const idValid = new Uint8Array(n);
   const nameSerial = new Int32Array(n);
+  const ix = new Int32Array(n);
+  const source = new Int32Array(n);
+  const sources: string[] = [];
+  // a run's records come source by source: most records have the previous one's source
+  let lastSource: string | undefined;
+  let lastIndex = -1;
   // serial → a name carrying it (its key is the serial's key), checked for every other name carrying it
   const carriers: Array<NameKeys | undefined> = [];
   let carried = true;
   for (let i = 0; i < n; i++) {
     const r = records[i]!;
+    ix[i] = r.ix;
+    if (r.source !== lastSource) {
+      lastSource = r.source;
+      lastIndex = sources.indexOf(r.source);
+      if (lastIndex < 0) lastIndex = sources.push(r.source) - 1;
+    }
+    source[i] = lastIndex;
     const id = r.id;
     const high = comparableId(id) ? digitsAt(id.value, 0, 9) : -1;
     const low = high < 0 ? -1 : digitsAt(id.value, 9, 8);
@@ -72,7 +91,7 @@ export function linkColumnsOf(records: readonly PersonRecord[]): LinkColumns {
   if (carried) {
     // serials this run's records do not carry (other fields' names) stay '' (Array.from visits holes, map does not)
     const nameKeys = Array.from(carriers, (c) => c?.key ?? '');
-    return { length: n, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
+    return { length: n, ix, source, sources, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
   }
   // number the keys afresh, in order of first sight
   const serialOf = new Map<string, number>();
@@ -89,5 +108,5 @@ export function linkColumnsOf(records: readonly PersonRecord[]): LinkColumns {
     }
     nameSerial[i] = serial;
   }
-  return { length: n, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
+  return { length: n, ix, source, sources, idHigh, idLow, idHash, idValid, nameSerial, nameKeys, nameKeyHash: Int32Array.from(nameKeys, (k) => keyHash(k)) };
 }

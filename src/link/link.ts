@@ -9,7 +9,7 @@ import { idOneOff } from './comparisons/id-number.js';
 import { idPass } from './id-pass.js';
 import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
 import { IntIdMap } from './int-map.js';
-import { linkColumnsOf } from './link-columns.js';
+import { type LinkColumns, linkColumnsOf } from './link-columns.js';
 import { keyHash } from './key-hash.js';
 import { PairBuffer } from './pair-buffer.js';
 import { personId } from './person-ids.js';
@@ -42,7 +42,7 @@ export function link(
   const t0 = performance.now();
   const n = records.length;
   const columns = linkColumnsOf(records);
-  const order = recordOrder(records);
+  const order = recordOrder(columns);
 
   // 1. deterministic pass
   const ids = idPass(records, columns);
@@ -203,7 +203,7 @@ export function link(
   };
 }
 
-/** What the link's last steps need of every record, read in one pass rather than once per step. */
+/** What the link's last steps need of every record, from its columns rather than once per step from the records. */
 interface RecordOrder {
   /** Position → ix. */
   ix: Int32Array;
@@ -213,32 +213,14 @@ interface RecordOrder {
   sorted: boolean;
 }
 
-function recordOrder(records: readonly PersonRecord[]): RecordOrder {
-  const n = records.length;
-  const ix = new Int32Array(n);
-  const sourceOf = new Int32Array(n);
-  const sources = new Map<string, number>();
-  // a run's records come source by source: the previous record's source answers most lookups
-  let lastSource: string | undefined;
-  let lastIndex = -1;
+function recordOrder(columns: LinkColumns): RecordOrder {
+  const { ix, source, sources } = columns;
   let sorted = true;
-  for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    ix[i] = r.ix;
-    if (i > 0 && ix[i - 1]! >= r.ix) sorted = false;
-    if (r.source !== lastSource) {
-      lastSource = r.source;
-      lastIndex = sources.get(r.source) ?? sources.size;
-      sources.set(r.source, lastIndex);
-    }
-    sourceOf[i] = lastIndex;
-  }
+  for (let i = 1; i < ix.length && sorted; i++) sorted = ix[i - 1]! < ix[i]!;
   // refs compare by `<source>:` first (assignPersons)
-  const byName = [...sources.keys()].sort((a, b) => compareText(`${a}:`, `${b}:`));
-  const rankOf = new Int32Array(sources.size);
-  for (const [name, index] of sources) rankOf[index] = byName.indexOf(name);
-  for (let i = 0; i < n; i++) sourceOf[i] = rankOf[sourceOf[i]!]!;
-  return { ix, sourceRank: sourceOf, sorted };
+  const byName = [...sources].sort((a, b) => compareText(`${a}:`, `${b}:`));
+  const rankOf = sources.map((name) => byName.indexOf(name));
+  return { ix, sourceRank: Int32Array.from(source, (s) => rankOf[s]!), sorted };
 }
 
 function scored(model: LinkageModel, records: readonly PersonRecord[], l: number, r: number, pass: LinkPass): ScoredPair {

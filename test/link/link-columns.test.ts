@@ -45,6 +45,15 @@ describe('linkColumnsOf', () => {
     for (const i of [2, 4]) expect([c.idHigh[i], c.idLow[i], c.idHash[i], c.idValid[i]]).toEqual([-1, -1, 0, 0]);
   });
 
+  it('keeps each record\'s ix and its source, numbered in order of first appearance', () => {
+    const two = indexed([makeRecord({ source: 'b' }), makeRecord({ source: 'a' }), makeRecord({ source: 'b' })]);
+    two.forEach((r, i) => (r.ix = 10 + i));
+    const cols = linkColumnsOf(two);
+    expect([...cols.ix]).toEqual([10, 11, 12]);
+    expect(cols.sources).toEqual(['b', 'a']);
+    expect([...cols.source]).toEqual([0, 1, 0]);
+  });
+
   it("uses the serials ingest's names carry", () => {
     expect([...c.nameSerial]).toEqual(records.map((r) => r.name.serial));
   });
