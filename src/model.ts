@@ -70,12 +70,6 @@ export interface NameKeys {
   pinyin: string;
   /** Pinyin folded for dialect confusions (n/l, z/zh, c/ch, s/sh, in/ing, en/eng, an/ang, f/h …). */
   pinyinFuzzy: string;
-  /**
-   * The key's number within one reading of the sources (`nameKeySerial`): equal keys have equal
-   * serials, so the linkage can count and compare names as numbers. -1 for no key; absent on names
-   * made by hand.
-   */
-  serial?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IdNumber, Mark, NameKeys, PersonRecord, RecordDetails, UtilityRecord, UtilityTable } from '../model.js';
 import { UTILITY_KIND_INDEX, utilityColumns } from '../lib/utility-table.js';
 import { NO_ID } from '../normalise/normalise-id.js';
-import { EMPTY_NAME, nameKeySerial } from '../normalise/normalise-name.js';
+import { EMPTY_NAME } from '../normalise/normalise-name.js';
 import { NO_MARKS } from '../normalise/normalise-row.js';
 
 /*
@@ -307,8 +307,6 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
         given: s[n[o + 3]!]!,
         pinyin: s[n[o + 4]!]!,
         pinyinFuzzy: s[n[o + 5]!]!,
-        // serials are numbered per thread: this thread's number for the key
-        serial: nameKeySerial(s[n[o + 1]!]!),
       }),
     );
   }

@@ -3,7 +3,6 @@ import { comparisons } from './comparisons/comparisons.js';
 import { idCheckChar } from '../normalise/normalise-id.js';
 import { IntIdMap } from './int-map.js';
 import { keyHash } from './key-hash.js';
-import type { LinkColumns } from './link-columns.js';
 
 const [nameCmp, birthCmp, sexCmp] = ['name', 'birth_date', 'sex'].map((n) => comparisons.find((c) => c.name === n)!);
 const isElse = (c: (typeof comparisons)[number], l: PersonRecord, r: PersonRecord): boolean =>
@@ -16,10 +15,8 @@ export function clearlyDifferent(l: PersonRecord, r: PersonRecord): boolean {
 
 export interface IdPassResult {
   /** Edges that join records into ID-proven persons: [from, to] record indices. */
-  edgesL: Int32Array;
-  edgesR: Int32Array;
-  /** Indices of the edges whose two records hold different numbers (a typo joined to its owner); the rest share one. */
-  typoEdges: number[];
+  edgesL: number[];
+  edgesR: number[];
   collisions: IdCollision[];
   /** record → ID tag: one per (valid ID, person carrying it); -1 without a valid ID. */
   idTag: Int32Array;
@@ -37,9 +34,8 @@ export interface IdPassResult {
  * date all clearly disagree (一号多人). A group that disagrees with the ID's owner but agrees with
  * the holders of a number one typo away is that typo, not a collision.
  */
-export function idPass(records: readonly PersonRecord[], columns: LinkColumns): IdPassResult {
+export function idPass(records: readonly PersonRecord[]): IdPassResult {
   const n = records.length;
-  const { idHigh, idLow, idValid, nameSerial } = columns;
   // hash buckets chained through typed arrays: no per-ID objects for the millions of singletons
   const hashes = new IntIdMap(n);
   const head = new Int32Array(n); // hash id → first record
@@ -47,10 +43,11 @@ export function idPass(records: readonly PersonRecord[], columns: LinkColumns): 
   const tail = new Int32Array(n).fill(-1);
   let validRecords = 0;
   for (let i = 0; i < n; i++) {
-    if (idValid[i] !== 1) continue;
+    const id = records[i]!.id;
+    if (id.quality !== 'valid' || id.value.length !== 18) continue;
     validRecords++;
     const before = hashes.size;
-    const h = hashes.add(columns.idHash[i]!);
+    const h = hashes.add(keyHash(id.value));
     if (h === before) {
       head[h] = i;
       tail[i] = i;
@@ -66,70 +63,39 @@ export function idPass(records: readonly PersonRecord[], columns: LinkColumns): 
     if (h >= 0) for (let i = head[h]!; i !== -1; i = next[i]!) if (records[i]!.id.value === value) out.push(i);
     return out;
   };
-  // Name, sex and birth date all clearly disagree: the records are read only when the name keys differ.
-  const differ = (a: number, b: number): boolean => {
-    const na = nameSerial[a]!;
-    const nb = nameSerial[b]!;
-    if (na < 0 || nb < 0 || na === nb) return false;
-    return clearlyDifferent(records[a]!, records[b]!);
-  };
   const idTag = new Int32Array(n).fill(-1);
   const settled = new Uint8Array(n);
-  // a record is the second end of at most one edge: its number's owner, a typo's target or its group's first record
-  const edgesL = new Int32Array(validRecords);
-  const edgesR = new Int32Array(validRecords);
-  let edges = 0;
-  const addEdge = (l: number, r: number): void => {
-    edgesL[edges] = l;
-    edgesR[edges++] = r;
-  };
-  const typoEdges: number[] = [];
+  const edgesL: number[] = [];
+  const edgesR: number[] = [];
   const collisions: IdCollision[] = [];
   let tag = 0;
   let matchPairs = 0;
-  // the records of one hash bucket grouped by number, each list headed by its first record
-  const sameIds: number[][] = [];
+  const sameIds: Array<[string, number[]]> = [];
   for (let h = 0; h < hashes.size; h++) {
     const first = head[h]!;
     if (next[first] === -1) {
       idTag[first] = tag++;
       continue;
     }
-    // Most buckets hold one number and one person (census, register, school): resolveId's answer without its lists.
-    let onePerson = true;
-    let count = 1;
-    for (let i = next[first]!; i !== -1 && onePerson; i = next[i]!, count++) {
-      onePerson = idHigh[i] === idHigh[first] && idLow[i] === idLow[first] && !differ(first, i);
-    }
-    if (onePerson) {
-      const t = tag++;
-      for (let i = first; i !== -1; i = next[i]!) {
-        idTag[i] = t;
-        settled[i] = 1;
-        if (i !== first) addEdge(first, i);
-      }
-      matchPairs += (count * (count - 1)) / 2;
-      continue;
-    }
     sameIds.length = 0;
     for (let i = first; i !== -1; i = next[i]!) {
-      const entry = sameIds.find((e) => idHigh[e[0]!] === idHigh[i] && idLow[e[0]!] === idLow[i]);
-      if (entry) entry.push(i);
-      else sameIds.push([i]);
+      const v = records[i]!.id.value;
+      const entry = sameIds.find((e) => e[0] === v);
+      if (entry) entry[1].push(i);
+      else sameIds.push([v, [i]]);
     }
-    for (const list of sameIds) {
+    for (const [value, list] of sameIds) {
       if (list.length === 1) idTag[list[0]!] = tag++;
-      else tag = resolveId(list, tag);
+      else tag = resolveId(value, list, tag);
     }
   }
-  function resolveId(list: number[], tag: number): number {
+  function resolveId(value: string, list: number[], tag: number): number {
     const groups: number[][] = [];
     for (const i of list) {
-      const g = groups.find((gr) => !differ(gr[0]!, i));
+      const g = groups.find((gr) => !clearlyDifferent(records[gr[0]!]!, records[i]!));
       if (g) g.push(i);
       else groups.push([i]);
     }
-    const value = groups.length > 1 ? records[list[0]!]!.id.value : '';
     if (groups.length > 1) {
       // the owner agrees with the birth date the number implies; the others may be typos of a neighbour
       const implied = records[list[0]!]!.id.birthDate;
@@ -139,15 +105,18 @@ export function idPass(records: readonly PersonRecord[], columns: LinkColumns): 
         const g = groups[gi]!;
         const target = typoNeighbour(value, records[g[0]!]!, holders, records);
         if (target < 0) continue;
-        typoEdges.push(edges);
-        addEdge(target, g[0]!);
+        edgesL.push(target);
+        edgesR.push(g[0]!);
         groups.splice(gi, 1);
         for (const i of g) {
           idTag[i] = -2 - target; // provisional: resolved to the target's tag below
           settled[i] = 1;
           settled[target] = 1;
         }
-        for (let k = 1; k < g.length; k++) addEdge(g[0]!, g[k]!);
+        for (let k = 1; k < g.length; k++) {
+          edgesL.push(g[0]!);
+          edgesR.push(g[k]!);
+        }
       }
     }
     if (groups.length > 1) collisions.push({ id: value, groups: groups.map((g) => [...g]) });
@@ -155,13 +124,16 @@ export function idPass(records: readonly PersonRecord[], columns: LinkColumns): 
       const t = tag++;
       for (const i of g) idTag[i] = t;
       if (g.length > 1 && groups.length === 1) for (const i of g) settled[i] = 1;
-      for (let k = 1; k < g.length; k++) addEdge(g[0]!, g[k]!);
+      for (let k = 1; k < g.length; k++) {
+        edgesL.push(g[0]!);
+        edgesR.push(g[k]!);
+      }
       matchPairs += (g.length * (g.length - 1)) / 2;
     }
     return tag;
   }
   for (let i = 0; i < n; i++) if (idTag[i]! <= -2) idTag[i] = idTag[-2 - idTag[i]!]!;
-  return { edgesL: edgesL.subarray(0, edges), edgesR: edgesR.subarray(0, edges), typoEdges, collisions, idTag, settled, matchPairs, validRecords, holdersOf: holders };
+  return { edgesL, edgesR, collisions, idTag, settled, matchPairs, validRecords, holdersOf: holders };
 }
 
 /** A record holding a valid ID one typo away from `value` who is the same person as `rec`, or -1. */

@@ -9,7 +9,6 @@ import { idOneOff } from './comparisons/id-number.js';
 import { idPass } from './id-pass.js';
 import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
 import { IntIdMap } from './int-map.js';
-import { type LinkColumns, linkColumnsOf } from './link-columns.js';
 import { keyHash } from './key-hash.js';
 import { PairBuffer } from './pair-buffer.js';
 import { personId } from './person-ids.js';
@@ -41,11 +40,9 @@ export function link(
 ): LinkageResult {
   const t0 = performance.now();
   const n = records.length;
-  const columns = linkColumnsOf(records);
-  const order = recordOrder(columns);
 
   // 1. deterministic pass
-  const ids = idPass(records, columns);
+  const ids = idPass(records);
   const uf = new UnionFind(n);
   for (let k = 0; k < ids.edgesL.length; k++) uf.union(ids.edgesL[k]!, ids.edgesR[k]!);
   const validPairs = (ids.validRecords * (ids.validRecords - 1)) / 2;
@@ -87,7 +84,7 @@ export function link(
   // 3. training
   const labels = labelPairs(ids.edgesL, ids.edgesR);
   const model = trainModel(
-    { records, columns, labelL: labels.l, labelR: labels.r, patternCounts, candidatePairs: pairs.length, prior },
+    { records, labelL: labels.l, labelR: labels.r, patternCounts, candidatePairs: pairs.length, prior },
     config,
   );
 
@@ -152,19 +149,18 @@ export function link(
   const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;
   const idProbability = weightToProbability(idWeight);
   const addLink = (k: number, a: number, b: number, pass: LinkPass, probability?: number): void => {
-    const x = order.ix[a]!;
-    const y = order.ix[b]!;
-    const l = Math.min(x, y);
-    const r = Math.max(x, y);
+    const [l, r] = ordered(records, a, b);
     links.l[k] = l;
     links.r[k] = r;
     links.probability[k] = probability ?? scorePair(model, recordByIx(records, l), recordByIx(records, r)).probability;
     linksByPass[pass]++;
   };
-  // a pair of equal numbers scores the ID's exact level whatever else differs; a typo pair is scored
-  const typo = new Uint8Array(ids.edgesL.length);
-  for (const k of ids.typoEdges) typo[k] = 1;
-  for (let k = 0; k < ids.edgesL.length; k++) addLink(k, ids.edgesL[k]!, ids.edgesR[k]!, 'id', typo[k] ? undefined : idProbability);
+  for (let k = 0; k < ids.edgesL.length; k++) {
+    const a = ids.edgesL[k]!;
+    const b = ids.edgesR[k]!;
+    // a pair of equal numbers scores the ID's exact level whatever else differs; a typo pair is scored
+    addLink(k, a, b, 'id', records[a]!.id.value === records[b]!.id.value ? idProbability : undefined);
+  }
   accepted.forEach((j, at) => {
     const pass: LinkPass = records[edgeL[j]!]!.kind === 'births' || records[edgeR[j]!]!.kind === 'births' ? 'birth' : 'probabilistic';
     addLink(ids.edgesL.length + at, edgeL[j]!, edgeR[j]!, pass);
@@ -173,13 +169,12 @@ export function link(
   for (let j = 0; j < kept.length; j++) {
     if (keptWeight[j]! >= matchWeight) continue;
     if (uf.find(edgeL[j]!) === uf.find(edgeR[j]!)) continue;
-    const x = order.ix[edgeL[j]!]!;
-    const y = order.ix[edgeR[j]!]!;
-    review.push(scored(model, records, Math.min(x, y), Math.max(x, y), 'probabilistic'));
+    const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);
+    review.push(scored(model, records, l, r, 'probabilistic'));
   }
   review.sort((a, b) => b.matchWeight - a.matchWeight || a.l - b.l || a.r - b.r);
 
-  const { personOf, personIds } = assignPersons(records, uf, order);
+  const { personOf, personIds } = assignPersons(records, uf);
   const weightHistogram = [...buckets].map((count, b) => ({
     from: b === 0 ? -1000 : HISTOGRAM_FROM + (b - 1) * HISTOGRAM_STEP,
     to: b === buckets.length - 1 ? 1000 : HISTOGRAM_FROM + b * HISTOGRAM_STEP,
@@ -203,24 +198,10 @@ export function link(
   };
 }
 
-/** What the link's last steps need of every record, from its columns rather than once per step from the records. */
-interface RecordOrder {
-  /** Position → ix. */
-  ix: Int32Array;
-  /** Position → the rank of its source among the run's sources, ordered as `<source>:` (see assignPersons). */
-  sourceRank: Int32Array;
-  /** True when positions are in ix order (always in a run). */
-  sorted: boolean;
-}
-
-function recordOrder(columns: LinkColumns): RecordOrder {
-  const { ix, source, sources } = columns;
-  let sorted = true;
-  for (let i = 1; i < ix.length && sorted; i++) sorted = ix[i - 1]! < ix[i]!;
-  // refs compare by `<source>:` first (assignPersons)
-  const byName = [...sources].sort((a, b) => compareText(`${a}:`, `${b}:`));
-  const rankOf = sources.map((name) => byName.indexOf(name));
-  return { ix, sourceRank: Int32Array.from(source, (s) => rankOf[s]!), sorted };
+function ordered(records: readonly PersonRecord[], a: number, b: number): [number, number] {
+  const x = records[a]!.ix;
+  const y = records[b]!.ix;
+  return x < y ? [x, y] : [y, x];
 }
 
 function scored(model: LinkageModel, records: readonly PersonRecord[], l: number, r: number, pass: LinkPass): ScoredPair {
@@ -240,7 +221,7 @@ function recordByIx(records: readonly PersonRecord[], ix: number): PersonRecord 
 }
 
 /** ID-proven pairs for m estimation: every edge of the ID pass, thinned evenly to at most MAX_LABEL_PAIRS. */
-function labelPairs(edgesL: Int32Array, edgesR: Int32Array): { l: Int32Array; r: Int32Array } {
+function labelPairs(edgesL: number[], edgesR: number[]): { l: Int32Array; r: Int32Array } {
   const total = edgesL.length;
   const take = Math.min(total, MAX_LABEL_PAIRS);
   const l = new Int32Array(take);
@@ -259,20 +240,27 @@ function labelPairs(edgesL: Int32Array, edgesR: Int32Array): { l: Int32Array; r:
  * (the pipeline schema), so `a:x` < `b:y` is decided by `a:` against `b:` whenever a ≠ b, and by
  * x < y otherwise. Only each person's smallest ref is built, to be hashed.
  */
-function assignPersons(records: readonly PersonRecord[], uf: UnionFind, order: RecordOrder): { personOf: Int32Array; personIds: string[] } {
+function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { personOf: Int32Array; personIds: string[] } {
   const n = records.length;
   let maxIx = -1;
-  for (let i = 0; i < n; i++) if (order.ix[i]! > maxIx) maxIx = order.ix[i]!;
+  for (const r of records) if (r.ix > maxIx) maxIx = r.ix;
   const personOf = new Int32Array(maxIx + 1).fill(-1);
   const byRoot = new Int32Array(n).fill(-1);
   // person → position of the record with its smallest ref
   const smallest = new Int32Array(n);
   let persons = 0;
-  const rank = order.sourceRank;
+  const sources = new Set<string>();
+  for (const r of records) sources.add(r.source);
+  const sourceNames = [...sources].sort((a, b) => compareText(`${a}:`, `${b}:`));
+  const sourceRank = new Map(sourceNames.map((name, rank) => [name, rank]));
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i++) rank[i] = sourceRank.get(records[i]!.source)!;
   // first record ix order: visit records sorted by ix
-  const visit = order.sorted ? null : Array.from({ length: n }, (_, i) => i).sort((a, b) => order.ix[a]! - order.ix[b]!);
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = records[i - 1]!.ix < records[i]!.ix;
+  const order = sorted ? null : records.map((_, i) => i).sort((a, b) => records[a]!.ix - records[b]!.ix);
   for (let k = 0; k < n; k++) {
-    const i = visit ? visit[k]! : k;
+    const i = order ? order[k]! : k;
     const root = uf.find(i);
     let p = byRoot[root]!;
     if (p < 0) {
@@ -282,7 +270,7 @@ function assignPersons(records: readonly PersonRecord[], uf: UnionFind, order: R
       const s = smallest[p]!;
       if (rank[i]! < rank[s]! || (rank[i] === rank[s] && records[i]!.recordKey < records[s]!.recordKey)) smallest[p] = i;
     }
-    personOf[order.ix[i]!] = p;
+    personOf[records[i]!.ix] = p;
   }
   const personIds: string[] = new Array(persons);
   for (let p = 0; p < persons; p++) personIds[p] = personId(recordRef(records[smallest[p]!]!));

@@ -5,7 +5,6 @@ import { NULL_LEVEL } from './comparisons/comparison.js';
 import { comparisons } from './comparisons/comparisons.js';
 import { IntIdMap } from './int-map.js';
 import { keyHash } from './key-hash.js';
-import type { LinkColumns } from './link-columns.js';
 import { type LinkageModel, probabilityToWeight } from './linkage-model.js';
 import { prng } from './prng.js';
 
@@ -28,7 +27,6 @@ const PSEUDO = 50;
 
 export interface TrainingData {
   records: readonly PersonRecord[];
-  columns: LinkColumns;
   /** Label pairs proven by a shared valid ID (same person). */
   labelL: Int32Array;
   labelR: Int32Array;
@@ -96,18 +94,11 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
       const values = new IntIdMap(Math.ceil(n / step));
       let freq = new Int32Array(1024);
       let total = 0;
-      const exactValue = c.exactValue;
-      const hashAt = c.exactHash
-        ? c.exactHash
-        : (_: LinkColumns, i: number): number => {
-            const v = exactValue(records[i]!);
-            return v === '' ? 0 : keyHash(v);
-          };
       for (let i = 0; i < n; i += step) {
-        const hash = hashAt(data.columns, i);
-        if (hash === 0) continue;
+        const v = c.exactValue(records[i]!);
+        if (v === '') continue;
         total++;
-        const h = values.add(hash);
+        const h = values.add(keyHash(v));
         if (h === freq.length) freq = grow(freq);
         freq[h]!++;
       }
@@ -181,23 +172,17 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
     });
   }
 
-  // term frequencies of names, keyed by hash: counted by name key, then summed by the keys' hashes
-  const { nameSerial, nameKeyHash } = data.columns;
-  const serialCount = new Int32Array(nameKeyHash.length);
+  // term frequencies of names, keyed by hash
+  const names = new IntIdMap(n);
+  let nameCount = new Int32Array(1024);
   let tfTotal = 0;
   for (let i = 0; i < n; i++) {
-    const s = nameSerial[i]!;
-    if (s < 0) continue;
+    const k = records[i]!.name.key;
+    if (k === '') continue;
     tfTotal++;
-    serialCount[s]!++;
-  }
-  const names = new IntIdMap(nameKeyHash.length);
-  let nameCount = new Int32Array(1024);
-  for (let s = 0; s < nameKeyHash.length; s++) {
-    if (serialCount[s] === 0) continue;
-    const h = names.add(nameKeyHash[s]!);
+    const h = names.add(keyHash(k));
     if (h === nameCount.length) nameCount = grow(nameCount);
-    nameCount[h]! += serialCount[s]!;
+    nameCount[h]!++;
   }
   const counts: Record<string, number> = {};
   const frequent: number[] = [];

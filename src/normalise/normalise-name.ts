@@ -12,33 +12,7 @@ export const EMPTY_NAME: Readonly<NameKeys> = Object.freeze({
   given: '',
   pinyin: '',
   pinyinFuzzy: '',
-  serial: -1,
 });
-
-/**
- * The name keys met since the caches were last cleared (that is, in this reading of the sources),
- * numbered as they are first met: `serialKeys[nameKeySerial(key)] === key`.
- */
-const keySerials = registerCache(new StringMap<number>());
-const serialKeys: string[] = [];
-registerCache({ clear: () => void (serialKeys.length = 0) });
-
-/** The serial of a name key (see NameKeys.serial), -1 for ''; numbers a new key. */
-export function nameKeySerial(key: string): number {
-  if (key === '') return -1;
-  let serial = keySerials.get(key);
-  if (serial === undefined) {
-    serial = serialKeys.length;
-    serialKeys.push(key);
-    keySerials.set(key, serial);
-  }
-  return serial;
-}
-
-/** Serial → key for the keys numbered so far. */
-export function nameKeysBySerial(): readonly string[] {
-  return serialKeys;
-}
 
 const openccToSimplified: (s: string) => string = OpenCC.Converter({ from: 't', to: 'cn' });
 
@@ -196,7 +170,6 @@ function compute(raw: string): NameKeys | null {
     given: key.slice(surname.length),
     pinyin: tokens.join(' '),
     pinyinFuzzy: tokens.map(foldSyllable).join(' '),
-    serial: nameKeySerial(key),
   });
 }
 

@@ -5,7 +5,7 @@ import { readSource } from '../../src/ingest/read-source.js';
 import type { PersonRecord, UtilityRecord } from '../../src/model.js';
 import { loadPipeline } from '../../src/pipeline/load-pipeline.js';
 import { NO_ID } from '../../src/normalise/normalise-id.js';
-import { EMPTY_NAME, nameKeySerial, nameKeysBySerial } from '../../src/normalise/normalise-name.js';
+import { EMPTY_NAME } from '../../src/normalise/normalise-name.js';
 import { NO_MARKS } from '../../src/normalise/normalise-row.js';
 
 // Every record of the demo county: all six kinds, marks, births without a child's name or ID.
@@ -74,13 +74,5 @@ describe('the record codec that brings records back from ingest workers', () => 
     const decoded = decodeRecords(encodeRecords(persons, [])).persons;
     expect(new Set(decoded.map((p) => p.name)).size).toBe(new Set(persons.map((p) => p.name)).size);
     expect(new Set(decoded.map((p) => p.id)).size).toBe(new Set(persons.map((p) => p.id)).size);
-  });
-
-  it("numbers the decoded names' keys in this thread's series, as the linkage's columns need", async () => {
-    const { persons } = await demoRecords();
-    const decoded = decodeRecords(encodeRecords(persons, [])).persons;
-    for (const p of decoded) expect(p.name.serial).toBe(nameKeySerial(p.name.key));
-    expect(decoded.some((p) => p.name.serial === -1)).toBe(true);
-    for (const p of decoded) if (p.name.key !== '') expect(nameKeysBySerial()[p.name.serial!]).toBe(p.name.key);
   });
 });

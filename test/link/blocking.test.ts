@@ -8,7 +8,6 @@ import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date
 import { idNumberRule } from '../../src/link/blocking/id-number.js';
 import { motherIdRule } from '../../src/link/blocking/mother-id.js';
 import { idPass } from '../../src/link/id-pass.js';
-import { linkColumnsOf } from '../../src/link/link-columns.js';
 import { namePinyinBirthMonthRule, namePinyinBirthYearRule } from '../../src/link/blocking/name-pinyin-birth-year.js';
 import { IntIdMap } from '../../src/link/int-map.js';
 import { keyHash } from '../../src/link/key-hash.js';
@@ -166,7 +165,7 @@ describe('mother_id', () => {
       return out.sort();
     };
     // linkage hands blocking the ID pass's index of valid IDs; the rule reads the mothers' records nowhere else
-    const ids = idPass(records, linkColumnsOf(records));
+    const ids = idPass(records);
     expect(ids.holdersOf(mother)).toEqual([0, 1]);
     expect(pairsWith({ holdersOfId: ids.holdersOf })).toEqual(['E2-B1']);
     expect(pairsWith(NO_LOOKUPS)).toEqual([]);

@@ -124,7 +124,7 @@ describe('normaliseRow: other kinds', () => {
 
   it('births: the record describes the child', () => {
     const rec = person(normaliseRow(source('births'), birthRow(), 2, 0));
-    expect(rec.name).toEqual({ display: '', key: '', surname: '', given: '', pinyin: '', pinyinFuzzy: '', serial: -1 });
+    expect(rec.name).toEqual({ display: '', key: '', surname: '', given: '', pinyin: '', pinyinFuzzy: '' });
     expect(rec.id.quality).toBe('none');
     expect(rec).toMatchObject({ sex: 'F', birthDate: '2020-10-01', dwelling: '芙蓉路12号3栋2单元301' });
     expect(rec.details?.motherName?.key).toBe('测试乙');

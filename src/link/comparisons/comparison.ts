@@ -1,5 +1,4 @@
 import type { PersonRecord } from '../../model.js';
-import type { LinkColumns } from '../link-columns.js';
 
 /** Index of the null level in every comparison (either side missing: weight 0). */
 export const NULL_LEVEL = 0;
@@ -26,8 +25,6 @@ export interface Comparison {
    * level exactly from value frequencies instead of from random pairs.
    */
   exactValue?(r: PersonRecord): string;
-  /** keyHash of record `i`'s `exactValue` read from the linkage's columns (0 for ''), when they hold it. */
-  exactHash?(columns: LinkColumns, i: number): number;
   /** Level index of exact agreement, when `exactValue` is given. */
   exactLevel?: number;
   /** True when the exact level's u is replaced by the value's term frequency. */

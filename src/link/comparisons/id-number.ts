@@ -56,7 +56,6 @@ export const idNumber: Comparison = {
     return idOneOff(a, b) ? 2 : 3;
   },
   exactValue: (r) => (comparableId(r.id) ? r.id.value : ''),
-  exactHash: (c, i) => c.idHash[i]!,
   exactLevel: 1,
   defaultM: [1, 0.6, 0.35, 0.05],
 };

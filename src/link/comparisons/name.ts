@@ -27,7 +27,6 @@ export const name: Comparison = {
     return 5;
   },
   exactValue: (r) => r.name.key,
-  exactHash: (c, i) => (c.nameSerial[i]! < 0 ? 0 : c.nameKeyHash[c.nameSerial[i]!]!),
   exactLevel: 1,
   termFrequency: true,
   defaultM: [1, 0.85, 0.05, 0.03, 0.04, 0.03],
