@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_NAME, normaliseName } from '../../src/normalise/normalise-name.js';
+import * as OpenCC from 'opencc-js';
+import { EMPTY_NAME, normaliseName, toSimplified } from '../../src/normalise/normalise-name.js';
 
 describe('normaliseName', () => {
   it.each([
@@ -83,6 +84,35 @@ describe('normaliseName', () => {
         expect(n.display).not.toMatch(/[\s•・．.‧･]/);
         expect(n.key).toBe(n.surname + n.given);
       }),
+    );
+  });
+});
+
+describe('toSimplified', () => {
+  const opencc = OpenCC.Converter({ from: 't', to: 'cn' });
+
+  it.each([
+    ['張偉', '张伟'],
+    // a phrase whose first character is simplified already: only the pair check sends it to OpenCC
+    ['一目瞭然', '一目了然'],
+    ['他不瞭解', '他不了解'],
+    ['芙蓉路12號3棟2單元301室', '芙蓉路12号3栋2单元301室'],
+  ])('%s → %s', (raw, simplified) => expect(toSimplified(raw)).toBe(simplified));
+
+  it('returns a string no dictionary key matches as it is', () => {
+    const s = '白树路82号1栋1单元101室';
+    expect(toSimplified(s)).toBe(s);
+  });
+
+  it('agrees with OpenCC on strings of phrase starts, traditional and astral characters', () => {
+    // 一 上 不 start phrases; 瞭 目 然 解 complete some; 張 單 號 are traditional; 𠮷 is astral
+    const ch = fc.constantFrom(...'一上不瞭目然解了张張单單号號路村组1𠮷'.match(/./gu)!);
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 12 }), (chars) => {
+        const s = chars.join('');
+        expect(toSimplified(s)).toBe(opencc(s));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
