@@ -45,15 +45,42 @@ const NOT_DISTRICT = /[小社园片景校厂矿营宅住商]$/;
 const LOCATES = /村|社区|小区|[路街巷弄道]\d|\d号|组/;
 const ROAD_NUMBER_FOLLOWS = /^\D{1,12}?[路街巷弄道]\d/;
 
+/**
+ * The characters each prefix pattern's ending can start with, and how far into the string that ending
+ * can start (its name part is at most eight characters; a province's, after 中国, at most five). A
+ * string without any of them in that reach cannot match the pattern, and most addresses (白树路82号1栋…)
+ * have none: the five patterns then cost a scan of a few characters. Over the 1.13 M distinct addresses
+ * of the 1M county's census and register the five took ~0.8 s, and ~0.45 s with the scan first (many
+ * addresses start with a town, 花和街道…, whose pattern still runs).
+ */
+const PROVINCE_ENDS = charFlags('省市自特', 8);
+const PREFECTURE_ENDS = charFlags('自地盟市', 9);
+const COUNTY_ENDS = charFlags('自县区旗市', 9);
+const TOWN_ENDS = charFlags('街镇乡苏', 9);
+const COMMUNITY_ENDS = charFlags('社', 9);
+
+function charFlags(chars: string, reach: number): { flags: Uint8Array; reach: number } {
+  const flags = new Uint8Array(0x10000);
+  for (let i = 0; i < chars.length; i++) flags[chars.charCodeAt(i)] = 1;
+  return { flags, reach };
+}
+
+/** True when one of the pattern's ending characters is within its reach of the start of `s`. */
+function mayEnd(s: string, ends: { flags: Uint8Array; reach: number }): boolean {
+  const n = Math.min(s.length, ends.reach);
+  for (let i = 0; i < n; i++) if (ends.flags[s.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 function stripAdminPrefix(s: string): string {
-  s = s.replace(PROVINCE, '');
-  let m = PREFECTURE.exec(s);
+  if (mayEnd(s, PROVINCE_ENDS)) s = s.replace(PROVINCE, '');
+  let m = mayEnd(s, PREFECTURE_ENDS) ? PREFECTURE.exec(s) : null;
   if (m && !NOT_CITY.test(m[1]!) && m[0].length < s.length) s = s.slice(m[0].length);
-  m = COUNTY.exec(s);
+  m = mayEnd(s, COUNTY_ENDS) ? COUNTY.exec(s) : null;
   if (m && !NOT_DISTRICT.test(m[1]!) && !NOT_CITY.test(m[1]!) && m[0].length < s.length) s = s.slice(m[0].length);
-  m = TOWN.exec(s);
+  m = mayEnd(s, TOWN_ENDS) ? TOWN.exec(s) : null;
   if (m && LOCATES.test(s.slice(m[0].length))) s = s.slice(m[0].length);
-  m = COMMUNITY.exec(s);
+  m = mayEnd(s, COMMUNITY_ENDS) ? COMMUNITY.exec(s) : null;
   if (m && ROAD_NUMBER_FOLLOWS.test(s.slice(m[0].length))) s = s.slice(m[0].length);
   return s;
 }

@@ -47,6 +47,12 @@ describe('dwellingKey', () => {
     ['湖南省长沙县芙蓉镇新华村委会3组15号', '新华村3组15号'],
     ['阳光小区3栋2单元301', '阳光小区3栋2单元301'],
     ['城市花园A座1201', '城市花园A栋1201'],
+    // prefixes whose ending starts as far in as a prefix pattern reaches (the patterns are skipped when no ending is in reach)
+    ['中国新疆维吾尔自治区乌鲁木齐市天山区人民路12号', '人民路12号'],
+    ['湘西土家族苗族自治州吉首市人民路5号', '人民路5号'],
+    ['克孜勒苏柯尔克孜自治州阿图什市人民路5号', '人民路5号'],
+    ['长沙县星沙街道开元路18号', '开元路18号'],
+    ['德桂街188号2栋2单元904室', '德桂街188号2栋2单元904'],
     ['', ''],
   ])('%s → %s', (address, key) => expect(dwellingKey(address)).toBe(key));
 
