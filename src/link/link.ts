@@ -1,6 +1,6 @@
 import type { LinkageResult, LinkPass, LinkTable, PersonRecord, ScoredPair } from '../model.js';
 import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
-import { blockPairs } from './blocking/block-pairs.js';
+import { blockPairs, type PairVeto } from './blocking/block-pairs.js';
 import { blockingRules } from './blocking/blocking-rules.js';
 import { clusterPairs } from './cluster-pairs.js';
 import { comparisonPattern, PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
@@ -54,6 +54,7 @@ export function link(
   const active = new Uint8Array(n);
   for (let i = 0; i < n; i++) active[i] = ids.settled[i] ? 0 : 1;
   const idTag = ids.idTag;
+  // pairVeto (below) gives a blocking worker these vetoes as arrays: keep the two in step
   const keep = (l: number, r: number): boolean => {
     if (uf.find(l) === uf.find(r)) return false;
     const tl = idTag[l]!;
@@ -78,6 +79,7 @@ export function link(
       pairs.push(l, r, p, rule);
     },
     { holdersOfId: ids.holdersOf },
+    { veto: () => pairVeto(records, uf, idTag) },
   );
 
   onStep(2, pairs.length);
@@ -196,6 +198,37 @@ export function link(
     },
     model: { ...model, oversizedBlocksByRule: blocking.oversizedBlocksByRule } satisfies LinkageModel,
   };
+}
+
+/**
+ * What `keep` vetoes, as arrays (blocking's PairVeto): each record's ID-pass group (its union-find
+ * root), and for records with an ID tag their source and the number's first 17 digits.
+ */
+function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32Array): PairVeto {
+  const n = records.length;
+  const group = new Int32Array(n);
+  const tagged = new Uint8Array(n);
+  const idHigh = new Int32Array(n);
+  const idLow = new Int32Array(n);
+  const sourceIx = new Int32Array(n);
+  const sources = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    group[i] = uf.find(i);
+    if (idTag[i]! < 0) continue;
+    const r = records[i]!;
+    let s = sources.get(r.source);
+    if (s === undefined) sources.set(r.source, (s = sources.size));
+    sourceIx[i] = s;
+    const v = r.id.value;
+    let high = 0;
+    let low = 0;
+    for (let k = 0; k < 9; k++) high = high * 10 + (v.charCodeAt(k) - 48);
+    for (let k = 9; k < 17; k++) low = low * 10 + (v.charCodeAt(k) - 48);
+    idHigh[i] = high;
+    idLow[i] = low;
+    tagged[i] = 1;
+  }
+  return { group, tagged, idHigh, idLow, sourceIx };
 }
 
 function ordered(records: readonly PersonRecord[], a: number, b: number): [number, number] {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { birthDateSexCountyRule, birthDateSexTownRule } from '../../src/link/blocking/birth-date-sex-area.js';
-import { blockPairs } from '../../src/link/blocking/block-pairs.js';
+import { blockPairs, vetoed } from '../../src/link/blocking/block-pairs.js';
+import { idOneOff } from '../../src/link/comparisons/id-number.js';
 import type { BlockingContext, BlockingRule } from '../../src/link/blocking/blocking-rule.js';
 import { givenPinyin, givenPinyinBirthDateRule, givenPinyinBirthMonthRule } from '../../src/link/blocking/given-pinyin-birth-month.js';
 import { surnameBirthDateRule } from '../../src/link/blocking/surname-birth-date.js';
@@ -217,5 +218,38 @@ describe('blockPairs against every pair', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the veto a blocking worker applies', () => {
+  it('rules out two valid numbers exactly when idOneOff does not pair them (packed as nine and eight digits)', () => {
+    const pack = (v: string): [number, number] => [Number(v.slice(0, 9)), Number(v.slice(9, 17))];
+    const digits = fc.array(fc.constantFrom(...'0123456789'), { minLength: 17, maxLength: 17 });
+    // a number and a changed copy: a digit changed, two swapped (adjacent or not), or two changed
+    const change = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 16 }), fc.integer({ min: 0, max: 16 }), fc.constantFrom(...'0123456789'));
+    fc.assert(
+      fc.property(digits, change, (d, [kind, i, j, c]) => {
+        const b = [...d];
+        if (kind === 0) b[i] = c;
+        if (kind === 1 && i < 16) [b[i], b[i + 1]] = [b[i + 1]!, b[i]!];
+        if (kind === 2) [b[i], b[j]] = [b[j]!, b[i]!];
+        if (kind === 3) [b[i], b[j]] = [c, c];
+        const [x, y] = [d.join('') + 'X', b.join('') + 'X'];
+        const [[ha, la], [hb, lb]] = [pack(x), pack(y)];
+        const veto = { group: Int32Array.of(0, 1), tagged: Uint8Array.of(1, 1), idHigh: Int32Array.of(ha, hb), idLow: Int32Array.of(la, lb), sourceIx: Int32Array.of(0, 1) };
+        expect(vetoed(veto, 0, 1)).toBe(!idOneOff(x, y));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rules out a pair of one group, and two valid numbers of one source, and leaves a record without a valid number to keep', () => {
+    const veto = { group: Int32Array.of(0, 0, 1, 2), tagged: Uint8Array.of(1, 1, 1, 0), idHigh: Int32Array.of(1, 1, 1, 0), idLow: Int32Array.of(2, 3, 3, 0), sourceIx: Int32Array.of(0, 0, 0, 0) };
+    expect(vetoed(veto, 0, 1)).toBe(true);
+    expect(vetoed(veto, 1, 2)).toBe(true);
+    expect(vetoed(veto, 2, 3)).toBe(false);
+    veto.sourceIx[2] = 1;
+    expect(vetoed(veto, 1, 2)).toBe(true);
+    expect(vetoed(veto, 0, 2)).toBe(false);
   });
 });

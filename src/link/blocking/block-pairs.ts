@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PersonRecord } from '../../model.js';
 import { IntIdMap } from '../int-map.js';
-import type { BlockingContext, BlockingRule } from './blocking-rule.js';
+import type { BlockingContext, BlockingKeys, BlockingRule } from './blocking-rule.js';
 
 /**
  * Per-rule record → generated block keys, to skip pairs an earlier rule already produced.
@@ -8,7 +10,7 @@ import type { BlockingContext, BlockingRule } from './blocking-rule.js';
  * (`rowKeys[i * rules + column]`, -1 for none or an oversized block); multi-key rules keep
  * compressed rows (record i's keys are keys[start[i]..start[i+1]]).
  */
-interface RuleKeys {
+export interface RuleKeys {
   /** The rule's column in the row table, or -1 for a multi-key rule. */
   column: number;
   start: Int32Array;
@@ -22,6 +24,32 @@ interface RuleKeys {
 export interface BlockingStats {
   candidatePairsByRule: Record<string, number>;
   oversizedBlocksByRule: Record<string, number>;
+}
+
+/**
+ * What `keep` vetoes, as arrays a worker can read: a worker that groups one-key rules' blocks drops
+ * those pairs itself, and `keep` still decides the rest on the main thread (so the veto may be weaker
+ * than `keep`, never stronger).
+ */
+export interface PairVeto {
+  /** Records of one group never pair (linkage: each record's ID-pass cluster). */
+  group: Int32Array;
+  /**
+   * Records with a valid ID number (1), as packed digits: the first nine in `idHigh`, the next eight
+   * in `idLow`. Two such records pair only when from different sources (`sourceIx`) and one
+   * substitution or one adjacent transposition apart in those 17 digits (linkage's `idOneOff`).
+   */
+  tagged: Uint8Array;
+  idHigh: Int32Array;
+  idLow: Int32Array;
+  sourceIx: Int32Array;
+}
+
+export interface BlockingOptions {
+  /** What `keep` vetoes as arrays, made when a worker is used: with it, one-key rules without a pair condition may run in one. */
+  veto?: () => PairVeto;
+  /** Records from which a worker is used (tests lower it). */
+  workerFrom?: number;
 }
 
 /**
@@ -39,31 +67,20 @@ export function blockPairs(
   onPair: (l: number, r: number, rule: number) => void,
   /** Lookups the rules may use (linkage passes its ID pass's index). */
   context: BlockingContext,
+  options: BlockingOptions = {},
 ): BlockingStats {
   const n = records.length;
-  const done: RuleKeys[] = [];
+  const width = rules.length;
+  // One-key rules without a pair condition go to a worker (their blocks need only the keys), while
+  // this thread does the others; see README.
+  const eligible = rules.map((rule) => WORKER_URL !== null && options.veto !== undefined && n >= (options.workerFrom ?? WORKER_FROM) && rule.keys === 'one' && !rule.pairFilter);
+  const anyWorker = eligible.some((w) => w) && eligible.some((w) => !w);
+  const inWorker = eligible.map((w) => anyWorker && w);
   // Every single-key rule's block id of record i, side by side in one row: a pair checks all
   // earlier rules by reading two rows (a cache line each) instead of two cells in each rule's own
-  // array. Those reads were one to two cache misses per earlier rule and visited pair; at a million
-  // persons the rules visit 5.2 M pairs, and the later rules check seven earlier ones. Until its
-  // rule runs, a one-key rule's column holds the raw keys.
-  const width = rules.length;
-  const rowKeys = new Int32Array(n * width);
+  // array. Until its rule runs, a one-key rule's column holds the raw keys.
+  const rowKeys = new Int32Array(anyWorker ? new SharedArrayBuffer(n * width * 4) : new ArrayBuffer(n * width * 4));
   const stats: BlockingStats = { candidatePairsByRule: {}, oversizedBlocksByRule: {} };
-  // scratch buffers shared by all rules: every large typed array allocated counts as external
-  // memory, and enough of it triggers a full collection of the (large) record heap
-  let recs = new Int32Array(Math.max(16, n));
-  let keys = new Int32Array(recs.length);
-  let members = new Int32Array(recs.length);
-  let bStart = new Int32Array(n + 1);
-  let bFill = new Int32Array(n + 1);
-  const fill = new Int32Array(n);
-  const activePos = new Int32Array(maxBlockSize + 1);
-  const ids = new IntIdMap(n);
-  // One bit per key (hashed) of the active records: most inactive records' keys are in no active
-  // block (at 300k persons the ID rule has 4.9 M inactive rows for 0.43 M active ones), and this
-  // 1 MiB set answers most of those lookups from the cache, where the id map (tens of MB at 1M) does not.
-  const activeBits = new Int32Array(ACTIVE_BITS >>> 5);
   const keyFns = rules.map((rule) => rule.prepare(records, context));
   // The one-key rules' keys, record by record, into their columns of the row table (0 for none):
   // each record and the strings it points to are fetched once for all those rules rather than once
@@ -74,29 +91,197 @@ export function blockPairs(
     const record = records[i]!;
     for (const ruleIx of oneKey) rowKeys[row + ruleIx] = (keyFns[ruleIx] as (r: PersonRecord) => number)(record);
   }
+  const worker = anyWorker ? startWorker(rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker) : null;
+
+  const runner = new RuleRunner(n, width, rowKeys, active, maxBlockSize);
+  const done: Array<RuleKeys | undefined> = new Array(width);
+  const count = (ruleIx: number, pairs: number, oversized: number): void => {
+    const name = rules[ruleIx]!.name;
+    stats.candidatePairsByRule[name] = (stats.candidatePairsByRule[name] ?? 0) + pairs;
+    stats.oversizedBlocksByRule[name] = (stats.oversizedBlocksByRule[name] ?? 0) + oversized;
+  };
+  /** True when an earlier rule than `ruleIx` (by `done`) produced the pair; the worker's own rules left out when `notWorker`. */
+  const earlier = (ruleIx: number, a: number, b: number, notWorker: boolean): boolean => {
+    for (let d = 0; d < ruleIx; d++) {
+      if (notWorker && inWorker[d]) continue;
+      const rk = done[d]!;
+      if (sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(records[a]!, records[b]!))) return true;
+    }
+    return false;
+  };
+  let workerResult: WorkerResult | null = null;
+  // the worker's rules' pairs join in rule order, once the rules before each have run here
+  let merged = 0;
+  const mergeBefore = (limit: number): void => {
+    for (; merged < limit; merged++) {
+      if (!inWorker[merged]) continue;
+      workerResult ??= worker!.result();
+      const ruleIx = merged;
+      const out = workerResult.rules[ruleIx]!;
+      done[ruleIx] = { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: out.blockOk, pairFilter: undefined };
+      let pairs = 0;
+      for (let t = 0; t < out.l.length; t++) {
+        const a = out.l[t]!;
+        const b = out.r[t]!;
+        // the worker checked the worker's earlier rules; the ones run here are checked now
+        if (earlier(ruleIx, a, b, true) || !keep(a, b)) continue;
+        pairs++;
+        onPair(a, b, ruleIx);
+      }
+      count(ruleIx, pairs, out.oversized);
+    }
+  };
   rules.forEach((rule, ruleIx) => {
-    const keyFn = keyFns[ruleIx]!;
-    const precomputed = rule.keys === 'one';
+    if (inWorker[ruleIx]) return;
+    mergeBefore(ruleIx);
     const pairFilter = rule.pairFilter;
+    let pairs = 0;
+    const result = runner.run(ruleIx, rule.keys === 'one' ? null : (keyFns[ruleIx] as (r: PersonRecord) => BlockingKeys), records, pairFilter, (current, multi) => (a, b, k) => {
+      // a single-key rule's pair shares only this block's key
+      if (pairFilter && !pairFilter(records[a]!, records[b]!)) return;
+      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
+      if (earlier(ruleIx, a, b, false)) return;
+      if (!keep(a, b)) return;
+      pairs++;
+      onPair(a, b, ruleIx);
+    });
+    done[ruleIx] = result.current;
+    count(ruleIx, pairs, result.oversized);
+  });
+  mergeBefore(width);
+  return stats;
+}
+
+/**
+ * Records from which blocking hands one-key rules to a worker: at 100k persons (205k records) it made
+ * no difference, the worker's start and the copies of its arrays weighing about what it saved.
+ */
+const WORKER_FROM = 500_000;
+/** The worker module: compiled code only (TypeScript sources run blocking on one thread). */
+const WORKER_URL = import.meta.url.endsWith('.js') && existsSync(new URL('./block-worker.js', import.meta.url)) ? new URL('./block-worker.js', import.meta.url) : null;
+/** How long the main thread waits for the worker before giving up (a worker that died never answers). */
+const WORKER_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** What the worker sends back: per rule it ran, its pairs in order and its generated blocks. */
+export interface WorkerResult {
+  rules: Array<{ l: Int32Array; r: Int32Array; blockOk: Uint8Array; oversized: number } | undefined>;
+}
+
+export interface WorkerInput {
+  rowKeys: Int32Array;
+  width: number;
+  n: number;
+  active: Uint8Array;
+  veto: PairVeto;
+  maxBlockSize: number;
+  ruleIxs: number[];
+  status: Int32Array;
+}
+
+function startWorker(
+  rowKeys: Int32Array,
+  width: number,
+  n: number,
+  active: Uint8Array,
+  veto: PairVeto,
+  maxBlockSize: number,
+  inWorker: boolean[],
+): { result(): WorkerResult } {
+  const shared = <T extends Int32Array | Uint8Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
+    const out = make(new SharedArrayBuffer(a.byteLength));
+    out.set(a as never);
+    return out;
+  };
+  const status = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const input: WorkerInput = {
+    rowKeys,
+    width,
+    n,
+    active: shared(active, (b) => new Uint8Array(b)),
+    veto: {
+      group: shared(veto.group, (b) => new Int32Array(b)),
+      tagged: shared(veto.tagged, (b) => new Uint8Array(b)),
+      idHigh: shared(veto.idHigh, (b) => new Int32Array(b)),
+      idLow: shared(veto.idLow, (b) => new Int32Array(b)),
+      sourceIx: shared(veto.sourceIx, (b) => new Int32Array(b)),
+    },
+    maxBlockSize,
+    ruleIxs: inWorker.flatMap((w, i) => (w ? [i] : [])),
+    status,
+  };
+  const worker = new Worker(WORKER_URL!, { workerData: { input, port: port2 }, transferList: [port2] });
+  return {
+    result(): WorkerResult {
+      // the worker posts its result, then sets the status and wakes this thread: the message is there
+      const waited = Atomics.wait(status, 0, 0, WORKER_TIMEOUT_MS);
+      const message = receiveMessageOnPort(port1);
+      void worker.terminate();
+      port1.close();
+      if (waited === 'timed-out' || !message || Atomics.load(status, 0) !== 1) {
+        throw new Error(`the blocking worker failed: ${(message?.message as { error?: string } | undefined)?.error ?? 'no answer'}`);
+      }
+      return message.message as WorkerResult;
+    },
+  };
+}
+
+/**
+ * The scratch buffers and tables of one thread's rules, and the grouping of one rule's rows into
+ * blocks. Shared by all rules of a thread: every large typed array allocated counts as external
+ * memory, and enough of it triggers a full collection of the (large) record heap.
+ */
+export class RuleRunner {
+  private recs: Int32Array<ArrayBuffer>;
+  private keys: Int32Array<ArrayBuffer>;
+  private members: Int32Array<ArrayBuffer>;
+  private bStart: Int32Array<ArrayBuffer>;
+  private bFill: Int32Array<ArrayBuffer>;
+  private readonly fill: Int32Array;
+  private readonly activePos: Int32Array;
+  private readonly ids: IntIdMap;
+  // One bit per key (hashed) of the active records: most inactive records' keys are in no active
+  // block (at 300k persons the ID rule has 4.9 M inactive rows for 0.43 M active ones), and this
+  // 1 MiB set answers most of those lookups from the cache, where the id map (tens of MB at 1M) does not.
+  private readonly activeBits = new Int32Array(ACTIVE_BITS >>> 5);
+
+  constructor(
+    private readonly n: number,
+    private readonly width: number,
+    private readonly rowKeys: Int32Array,
+    private readonly active: Uint8Array,
+    private readonly maxBlockSize: number,
+  ) {
+    this.recs = new Int32Array(Math.max(16, n));
+    this.keys = new Int32Array(this.recs.length);
+    this.members = new Int32Array(this.recs.length);
+    this.bStart = new Int32Array(n + 1);
+    this.bFill = new Int32Array(n + 1);
+    this.fill = new Int32Array(n);
+    this.activePos = new Int32Array(maxBlockSize + 1);
+    this.ids = new IntIdMap(n);
+  }
+
+  /**
+   * Groups rule `ruleIx`'s (record, key) rows into blocks, with keys from its column of the row table
+   * (`keyFn` null) or from `keyFn`, and calls the visitor `makeVisit` returns for each pair with an
+   * active record, in block order (position x, then y > x). Leaves the rule's column holding block
+   * ids of generated blocks only (-1 otherwise).
+   */
+  run(
+    ruleIx: number,
+    keyFn: ((r: PersonRecord) => BlockingKeys) | null,
+    records: readonly PersonRecord[] | null,
+    pairFilter: BlockingRule['pairFilter'],
+    makeVisit: (current: RuleKeys, multi: boolean) => (a: number, b: number, k: number) => void,
+  ): { current: RuleKeys; oversized: number } {
+    const { n, width, rowKeys, active, maxBlockSize, ids, activeBits, fill, activePos } = this;
     ids.clear();
     activeBits.fill(0);
     // (record, key) rows; active records define the keys, inactive ones only join existing blocks
     let m = 0;
     let multi = false;
-    for (const pass of [1, 0]) {
-      for (let i = 0; i < n; i++) {
-        if (active[i] !== pass) continue;
-        const out = precomputed ? rowKeys[i * width + ruleIx]! : keyFn(records[i]!);
-        if (typeof out === 'number') {
-          if (out !== 0) addKey(i, out, pass === 1);
-        } else {
-          const m0 = m;
-          for (const k of out) if (k !== 0) addKey(i, k, pass === 1);
-          if (m - m0 > 1) multi = true;
-        }
-      }
-    }
-    function addKey(i: number, key: number, create: boolean): void {
+    const addKey = (i: number, key: number, create: boolean): void => {
       const bit = Math.imul(key, 0x9e3779b1) >>> ACTIVE_SHIFT;
       let id: number;
       if (create) {
@@ -107,20 +292,35 @@ export function blockPairs(
         id = ids.get(key);
         if (id < 0) return;
       }
-      if (m === recs.length) {
-        recs = grow(recs, m);
-        keys = grow(keys, m);
+      if (m === this.recs.length) {
+        this.recs = grow(this.recs, m);
+        this.keys = grow(this.keys, m);
       }
-      recs[m] = i;
-      keys[m++] = id;
+      this.recs[m] = i;
+      this.keys[m++] = id;
+    };
+    for (const pass of [1, 0]) {
+      for (let i = 0; i < n; i++) {
+        if (active[i] !== pass) continue;
+        const out = keyFn === null ? rowKeys[i * width + ruleIx]! : keyFn(records![i]!);
+        if (typeof out === 'number') {
+          if (out !== 0) addKey(i, out, pass === 1);
+        } else {
+          const m0 = m;
+          for (const k of out) if (k !== 0) addKey(i, k, pass === 1);
+          if (m - m0 > 1) multi = true;
+        }
+      }
     }
+    const { recs, keys } = this;
     const nKeys = ids.size;
     // key → members, sorted by record (rows are in pass order, so place them record by record)
-    if (bStart.length < nKeys + 1) {
-      bStart = new Int32Array(nKeys + 1);
-      bFill = new Int32Array(nKeys + 1);
-    } else bStart.fill(0, 0, nKeys + 1);
-    if (members.length < m) members = new Int32Array(recs.length);
+    if (this.bStart.length < nKeys + 1) {
+      this.bStart = new Int32Array(nKeys + 1);
+      this.bFill = new Int32Array(nKeys + 1);
+    } else this.bStart.fill(0, 0, nKeys + 1);
+    if (this.members.length < m) this.members = new Int32Array(recs.length);
+    const { bStart, bFill, members } = this;
     for (let t = 0; t < m; t++) bStart[keys[t]! + 1]!++;
     for (let k = 0; k < nKeys; k++) bStart[k + 1]! += bStart[k]!;
     bFill.set(bStart.subarray(0, nKeys));
@@ -153,20 +353,8 @@ export function blockPairs(
       current = { column: -1, start, keys: recKeys, blockOk: new Uint8Array(nKeys), pairFilter };
     }
     const blockOk = current.blockOk;
-    let pairs = 0;
+    const visit = makeVisit(current, multi);
     let oversized = 0;
-    const visit = (a: number, b: number, k: number): void => {
-      // a single-key rule's pair shares only this block's key
-      if (pairFilter && !pairFilter(records[a]!, records[b]!)) return;
-      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
-      for (let d = 0; d < done.length; d++) {
-        const earlier = done[d]!;
-        if (sharesEarlierKey(rowKeys, width, earlier, a, b, Number.MAX_SAFE_INTEGER) && (!earlier.pairFilter || earlier.pairFilter(records[a]!, records[b]!))) return;
-      }
-      if (!keep(a, b)) return;
-      pairs++;
-      onPair(a, b, ruleIx);
-    };
     for (let k = 0; k < nKeys; k++) {
       const from = bStart[k]!;
       const to = bFill[k]!;
@@ -198,11 +386,51 @@ export function blockPairs(
       // keep only generated blocks: the check of later rules is then one comparison
       for (let at = ruleIx; at < rowKeys.length; at += width) if (rowKeys[at]! >= 0 && blockOk[rowKeys[at]!] !== 1) rowKeys[at] = -1;
     }
-    done.push(current);
-    stats.candidatePairsByRule[rule.name] = (stats.candidatePairsByRule[rule.name] ?? 0) + pairs;
-    stats.oversizedBlocksByRule[rule.name] = (stats.oversizedBlocksByRule[rule.name] ?? 0) + oversized;
-  });
-  return stats;
+    return { current, oversized };
+  }
+}
+
+/** True when `veto` rules the pair out (see PairVeto). */
+export function vetoed(veto: PairVeto, a: number, b: number): boolean {
+  if (veto.group[a] === veto.group[b]) return true;
+  if (veto.tagged[a] !== 1 || veto.tagged[b] !== 1) return false;
+  if (veto.sourceIx[a] === veto.sourceIx[b]) return true;
+  return !digitsOneOff(veto.idHigh[a]!, veto.idLow[a]!, veto.idHigh[b]!, veto.idLow[b]!);
+}
+
+/** `idOneOff` on 17 digits packed nine and eight to a number: different, by one substitution or one adjacent transposition. */
+function digitsOneOff(ha: number, la: number, hb: number, lb: number): boolean {
+  if (ha === hb && la === lb) return false;
+  let first = -1;
+  let diffs = 0;
+  let prevA = -1;
+  let prevB = -1;
+  let swapped = false;
+  // digits from the last (position 16) to the first: eight of the low part, then nine of the high
+  for (let i = 16; i >= 0; i--) {
+    let da: number;
+    let db: number;
+    if (i >= 9) {
+      da = la % 10;
+      db = lb % 10;
+      la = (la - da) / 10;
+      lb = (lb - db) / 10;
+    } else {
+      da = ha % 10;
+      db = hb % 10;
+      ha = (ha - da) / 10;
+      hb = (hb - db) / 10;
+    }
+    if (da !== db) {
+      if (++diffs > 2) return false;
+      if (first < 0) first = i;
+      else if (i !== first - 1) return false;
+      else swapped = da === prevB && db === prevA;
+    }
+    prevA = da;
+    prevB = db;
+  }
+  return diffs <= 1 || swapped;
 }
 
 const EMPTY = new Int32Array(0);
@@ -216,7 +444,7 @@ function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffe
 }
 
 /** True when records a and b share a generated block key below `limit` (an earlier block of the rule). */
-function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
+export function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
   if (rk.column >= 0) {
     const k = rowKeys[a * width + rk.column]!;
     return k >= 0 && k < limit && k === rowKeys[b * width + rk.column]! && rk.blockOk[k] === 1;
