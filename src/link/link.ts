@@ -16,6 +16,7 @@ import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
 import { trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
 import { compareText } from '../lib/compare-text.js';
+import { digitsAt } from '../normalise/normalise-date.js';
 import { recordRef } from '../lib/record-ref.js';
 
 /** Steps reported to `onStep`: ID pass, blocking, training, scoring, clustering. */
@@ -219,13 +220,9 @@ function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32A
     let s = sources.get(r.source);
     if (s === undefined) sources.set(r.source, (s = sources.size));
     sourceIx[i] = s;
-    const v = r.id.value;
-    let high = 0;
-    let low = 0;
-    for (let k = 0; k < 9; k++) high = high * 10 + (v.charCodeAt(k) - 48);
-    for (let k = 9; k < 17; k++) low = low * 10 + (v.charCodeAt(k) - 48);
-    idHigh[i] = high;
-    idLow[i] = low;
+    // a valid number's first 17 characters are digits
+    idHigh[i] = digitsAt(r.id.value, 0, 9);
+    idLow[i] = digitsAt(r.id.value, 9, 8);
     tagged[i] = 1;
   }
   return { group, tagged, idHigh, idLow, sourceIx };

@@ -439,7 +439,8 @@ const EMPTY = new Int32Array(0);
 const ACTIVE_SHIFT = 9;
 const ACTIVE_BITS = 2 ** (32 - ACTIVE_SHIFT);
 
-function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+/** A copy of `a`'s first `length` values in an array twice that long. */
+export function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(length * 2);
   out.set(a);
   return out;

@@ -4,7 +4,7 @@
  * generated blocks. The main thread checks them against its own rules and `keep` (block-pairs.ts).
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
-import { type RuleKeys, RuleRunner, sharesEarlierKey, vetoed, type WorkerInput, type WorkerResult } from './block-pairs.js';
+import { grow, type RuleKeys, RuleRunner, sharesEarlierKey, vetoed, type WorkerInput, type WorkerResult } from './block-pairs.js';
 
 const { input, port } = workerData as { input: WorkerInput; port: MessagePort };
 const { status } = input;
@@ -22,12 +22,8 @@ try {
       if (vetoed(veto, a, b)) return;
       for (let d = 0; d < done.length; d++) if (sharesEarlierKey(rowKeys, width, done[d]!, a, b, Number.MAX_SAFE_INTEGER)) return;
       if (count === l.length) {
-        const l2 = new Int32Array(count * 2);
-        const r2 = new Int32Array(count * 2);
-        l2.set(l);
-        r2.set(r);
-        l = l2;
-        r = r2;
+        l = grow(l, count);
+        r = grow(r, count);
       }
       l[count] = a;
       r[count++] = b;
