@@ -325,6 +325,8 @@ export interface Finding {
   address: string;
   /** '' for dwelling-level findings. */
   personId: string;
+  /** The person's position in the linkage's personIds (-1 for dwelling-level findings): not written out. */
+  personIndex: number;
   /** Sorted source record refs behind the finding. */
   recordRefs: string[];
   /** Match weight or probability where linkage was involved, else null. */

@@ -1,13 +1,13 @@
 import * as crypto from 'node:crypto';
 import type { Finding, FindingType } from '../model.js';
-import type { Location } from './build-context.js';
+import type { Location, PersonContext } from './build-context.js';
 import { FINDING_PRIORITY } from './finding-priority.js';
 
 export interface FindingDraft {
   type: FindingType;
   location: Location;
-  /** '' for dwelling-level findings. */
-  personId: string;
+  /** The person the finding is about; null for dwelling-level findings. */
+  person: PersonContext | null;
   refs: Iterable<string>;
   score: number | null;
   reasonZh: string;
@@ -43,7 +43,8 @@ export function makeFinding(d: FindingDraft): Finding {
     areaCode: d.location.areaCode,
     enumeratorId: d.location.enumeratorId,
     address: d.location.address,
-    personId: d.personId,
+    personId: d.person?.personId ?? '',
+    personIndex: d.person?.index ?? -1,
     recordRefs: refs,
     score: d.score,
     reasonZh: d.reasonZh,

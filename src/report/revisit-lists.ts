@@ -59,16 +59,15 @@ export function revisitLists(
     if (!list) byArea.set(f.areaCode, (list = []));
     list.push(f);
   }
-  const personOf = (f: Finding) => (f.personId ? representative.get(f.personId) : undefined);
-  const addressOf = (f: Finding) => f.address || (personOf(f)?.address ?? '');
   const rows = (list: Finding[]): string[][] => {
+    // each finding's person looked up once, for its address and its row
+    const shown = list.map((f) => ({ f, person: f.personId ? representative.get(f.personId) : undefined }));
     const sorted = sortByAddress(
-      list,
-      addressOf,
-      (a, b) => a.priority - b.priority || (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
+      shown,
+      ({ f, person }) => f.address || (person?.address ?? ''),
+      ({ f: a }, { f: b }) => a.priority - b.priority || (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0),
     );
-    return sorted.map((f, i) => {
-      const person = personOf(f);
+    return sorted.map(({ f, person }, i) => {
       const id = person?.id.value ?? '';
       const birth = person ? person.birthDate || person.id.birthDate : '';
       return [

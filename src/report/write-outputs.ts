@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pLimit from 'p-limit';
-import { type CsvWriter, writeCsv, writeCsvWith } from '../lib/write-csv.js';
+import { type CsvWriter, writeCsv, writeCsvWith, writeSmallCsv } from '../lib/write-csv.js';
 import type { PersonRecord, Reject } from '../model.js';
 import { buildSummary } from './build-summary.js';
 import type { Summary } from './build-summary.js';
@@ -22,9 +21,6 @@ export { renderReport } from './render-report.js';
 /** rejects.csv: the contract's columns, then the reason code. */
 export const REJECT_HEADER = ['source', 'line', 'record_key', 'field', 'reason', 'code'] as const;
 export const PERSON_HEADER = ['record_ref', 'person_id'] as const;
-
-/** Revisit lists written at once: enough to keep the file system busy, few enough open files. */
-const REVISIT_CONCURRENCY = 16;
 
 /** persons.csv rows, written field by field: no array, ref or line string per row (two million rows at a million persons). */
 function* personRows(out: CsvWriter, persons: readonly PersonRecord[], personOf: Int32Array, personIds: readonly string[]): Iterable<void> {
@@ -59,26 +55,26 @@ export async function writeOutputs(runDir: string, input: OutputInput): Promise<
 
   const top = selectTopFindings(findings);
   // repeats allowed: representativeRecords keeps one of each (a Set of them cost ~0.2 s at a million persons)
-  const shownIds: string[] = [];
-  for (const f of findings) if (f.personId && isVisitFinding(f)) shownIds.push(f.personId);
-  for (const f of top) if (f.personId) shownIds.push(f.personId);
-  const representative = representativeRecords(persons, linkage, shownIds);
+  const shown: number[] = [];
+  for (const f of findings) if (f.personIndex >= 0 && isVisitFinding(f)) shown.push(f.personIndex);
+  for (const f of top) if (f.personIndex >= 0) shown.push(f.personIndex);
+  const representative = representativeRecords(persons, linkage, shown);
 
   const revisitDir = join(runDir, 'revisit');
   await mkdir(revisitDir, { recursive: true });
-  const revisit = pLimit(REVISIT_CONCURRENCY);
   const ft = findingTable(findings);
   const rt = reviewTable(linkage.review, persons);
   const topFindings = top.map((f) => toTopFinding(f, f.personId ? representative.get(f.personId) : undefined));
+  // one small file per area, each written at once (writeSmallCsv)
+  for (const [area, rows] of revisitLists(findings, representative, input.maskIdNumbers)) {
+    writeSmallCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows());
+  }
   // the files are independent: their writers interleave at each write (write-csv.ts), one file's I/O overlapping another's formatting
   await Promise.all([
     writeCsvWith(join(runDir, 'persons.csv'), PERSON_HEADER, (out) => personRows(out, persons, linkage.personOf, linkage.personIds)),
     writeCsv(join(runDir, 'rejects.csv'), REJECT_HEADER, rejectRows(input.rejects)),
     writeCsv(join(runDir, 'findings.csv'), ft.header, ft.rows),
     writeCsv(join(runDir, 'review.csv'), rt.header, rt.rows),
-    ...revisitLists(findings, representative, input.maskIdNumbers).map(([area, rows]) =>
-      revisit(() => writeCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows())),
-    ),
     writeFile(join(runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`),
     writeFile(join(runDir, 'report.html'), renderReport(summary, topFindings)),
   ]);

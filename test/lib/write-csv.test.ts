@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/temp-dirs.js';
-import { writeCsv, writeCsvWith } from '../../src/lib/write-csv.js';
+import { writeCsv, writeCsvWith, writeSmallCsv } from '../../src/lib/write-csv.js';
 
 const tempDir = tempDirs('census-recon-csv-');
 
@@ -67,6 +67,24 @@ describe('writeCsv', () => {
     const header = Array.from({ length: 10_000 }, (_, i) => `列${i}`);
     await writeCsv(path, header, [['x']]);
     expect(readFileSync(path, 'utf8')).toBe(`\ufeff${header.join(',')}\nx\n`);
+  });
+});
+
+describe('writeSmallCsv', () => {
+  it('writes the bytes writeCsv writes, file after file from its one buffer', async () => {
+    const dir = tempDir();
+    const cell = fc.oneof(fc.constantFrom('', '芙蓉路12号,3栋', 'say "hi"', 'a\nb', '𠀀', '住'.repeat(40)), fc.string({ maxLength: 5 }));
+    const table = fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(table, { minLength: 1, maxLength: 4 }), async (files) => {
+        for (const [k, rows] of files.entries()) writeSmallCsv(join(dir, `s${k}.csv`), ['甲', 'b'], rows);
+        for (const [k, rows] of files.entries()) {
+          await writeCsv(join(dir, 'w.csv'), ['甲', 'b'], rows);
+          expect(readFileSync(join(dir, `s${k}.csv`)).equals(readFileSync(join(dir, 'w.csv')))).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -81,6 +81,8 @@ describe('reconcile invariants', () => {
           expect(f.recordRefs.length).toBeGreaterThan(0);
           for (const ref of f.recordRefs) expect(refs.has(ref)).toBe(true);
           expect([1, 2, 3]).toContain(f.priority);
+          // the person's position, which the writer finds representative records by, names the same person
+          expect(f.personIndex < 0 ? '' : input.linkage.personIds[f.personIndex]).toBe(f.personId);
           for (const name of NAMES) expect(f.reasonZh + f.reasonEn).not.toContain(name);
           expect(f.reasonZh + f.reasonEn).not.toMatch(/\d{17}[\dX]/);
         }

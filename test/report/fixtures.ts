@@ -83,6 +83,7 @@ export function finding(over: Partial<Finding> & Pick<Finding, 'findingId' | 'ty
     enumeratorId: 'Z01',
     address: '幸福路1号',
     personId: '',
+    personIndex: -1,
     recordRefs: [],
     score: null,
     reasonZh: '原因',
@@ -139,6 +140,7 @@ export function tinyInput(): OutputInput {
       priority: 3,
       address: '幸福路10号',
       personId: 'P000000',
+      personIndex: 0,
       recordRefs: ['hukou:R1', 'roster:E0000'],
       detail: 'WITHIN_COUNTY',
       reasonZh: '现住地与户籍地不在同一乡镇街道',
@@ -152,6 +154,7 @@ export function tinyInput(): OutputInput {
       areaCode: '430104002003001',
       address: '幸福路2号',
       personId: 'P000002',
+      personIndex: 2,
       recordRefs: ['hukou:R2, "x"'],
       reasonZh: '户籍在册\n未登记',
       extra: { evidence: 'none' },
@@ -172,7 +175,7 @@ export function tinyInput(): OutputInput {
       recordRefs: ['roster:E0002', 'roster:E0004'],
       score: 0.7,
     }),
-    finding({ findingId: 'F000005', type: 'ATTRIBUTE_CONFLICT', priority: 2, areaCode: '', address: '', personId: 'P000001', recordRefs: ['roster:E0002'], score: -0.00001 }),
+    finding({ findingId: 'F000005', type: 'ATTRIBUTE_CONFLICT', priority: 2, areaCode: '', address: '', personId: 'P000001', personIndex: 1, recordRefs: ['roster:E0002'], score: -0.00001 }),
   ];
   return {
     pipelineName: 'tiny <county>',

@@ -194,7 +194,7 @@ export const attributeConflict = personRule({
         makeFinding({
           type: 'ATTRIBUTE_CONFLICT',
           location: homeLocation(ctx, p),
-          personId: p.personId,
+          person: p,
           refs: list.map(recordRef),
           score: records.size > 1 ? p.score : null,
           detail: field,

@@ -26,7 +26,7 @@ export const deceasedNotCancelled = personRule({
       makeFinding({
         type: 'DECEASED_NOT_CANCELLED',
         location: ctx.locate(entries[0]!),
-        personId: p.personId,
+        person: p,
         refs: [...entries, ...deaths].map(recordRef),
         score: p.score,
         reasonZh: `死亡证明显示 ${month(date)} 死亡，户籍仍为正常，应注销户口`,

@@ -24,7 +24,7 @@ export const duplicate = personRule({
       makeFinding({
         type: 'DUPLICATE',
         location: ctx.locate(first),
-        personId: p.personId,
+        person: p,
         refs: p.resident.map(recordRef),
         score: p.score,
         priority: p.score !== null && p.score < ctx.matchThreshold ? 3 : 2,

@@ -23,7 +23,7 @@ export const idCollision: FindingRule = {
         makeFinding({
           type: 'ID_COLLISION',
           location: ctx.locate(anchor),
-          personId: '',
+          person: null,
           refs: records.map(recordRef),
           score: null,
           reasonZh: `同一身份证号码由 ${n} 个明显不同的人使用，请核实各自的身份证号码`,

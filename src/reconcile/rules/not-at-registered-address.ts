@@ -83,7 +83,7 @@ export const notAtRegisteredAddress = personRule({
       makeFinding({
         type: 'NOT_AT_REGISTERED_ADDRESS',
         location: ctx.locate(res),
-        personId: p.personId,
+        person: p,
         refs: [...p.resident.filter(ctx.inScope).map(recordRef), ...p.registerActive.map(recordRef)],
         score: entry ? p.score : null,
         priority: agrees === 'no' ? 2 : 3,

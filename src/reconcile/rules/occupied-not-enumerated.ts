@@ -20,7 +20,7 @@ export const occupiedNotEnumerated: FindingRule = {
         makeFinding({
           type: 'OCCUPIED_NOT_ENUMERATED',
           location: ctx.locateDwelling(d),
-          personId: '',
+          person: null,
           refs: d.windowUtilities.map((row) => ctx.utilityRef(row)),
           score: null,
           detail: registered ? 'REGISTERED_HOUSEHOLD' : 'NO_REGISTERED_HOUSEHOLD',

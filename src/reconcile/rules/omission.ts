@@ -39,7 +39,7 @@ export const omission = personRule({
       makeFinding({
         type: 'OMISSION',
         location: ctx.locate(e.record),
-        personId: p.personId,
+        person: p,
         refs: evidenceRefs(ctx, p),
         score: p.score,
         detail: e.kind,

@@ -23,7 +23,7 @@ export const registeredAbsent = personRule({
       makeFinding({
         type: 'REGISTERED_ABSENT',
         location: ctx.locate(first),
-        personId: p.personId,
+        person: p,
         refs: entries.map(recordRef),
         score: p.score,
         detail: household ? 'HOUSEHOLD_ENUMERATED' : 'DWELLING_NOT_ENUMERATED',

@@ -23,7 +23,7 @@ export const review: FindingRule = {
         makeFinding({
           type: 'REVIEW',
           location: ctx.locate(anchor),
-          personId: '',
+          person: null,
           refs: [recordRef(l), recordRef(r)],
           score: pair.probability,
           detail: pair.pass,

@@ -40,7 +40,7 @@ export const unregistered = personRule({
       makeFinding({
         type: 'UNREGISTERED',
         location: ctx.locate(anchor),
-        personId: p.personId,
+        person: p,
         refs: [
           ...p.resident.filter(ctx.inScope),
           ...p.births.filter((r) => ctx.inScope(r) && r.birthDate !== '' && r.birthDate < ctx.referenceDate),

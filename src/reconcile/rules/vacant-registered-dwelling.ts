@@ -31,7 +31,7 @@ export const vacantRegisteredDwelling: FindingRule = {
         makeFinding({
           type: 'VACANT_REGISTERED_DWELLING',
           location: { ...ctx.locateDwelling(d), address: entries[0]!.address },
-          personId: '',
+          person: null,
           refs: entries.map(recordRef),
           score: null,
           detail,
