@@ -77,6 +77,17 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
       idTag[first] = tag++;
       continue;
     }
+    const second = next[first]!;
+    if (next[second] === -1 && records[first]!.id.value === records[second]!.id.value && !clearlyDifferent(records[first]!, records[second]!)) {
+      // the common case (a person's census and register records): what resolveId does for two agreeing holders, without its lists
+      const t = tag++;
+      idTag[first] = idTag[second] = t;
+      settled[first] = settled[second] = 1;
+      edgesL.push(first);
+      edgesR.push(second);
+      matchPairs++;
+      continue;
+    }
     sameIds.length = 0;
     for (let i = first; i !== -1; i = next[i]!) {
       const v = records[i]!.id.value;
