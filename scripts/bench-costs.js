@@ -11,7 +11,10 @@
 //    a Map from cell to result, against packing the column into integers and radix-sorting it.
 // 5. Touching fresh memory: a new 256 MiB buffer written once per 4 KiB page (each write faults a
 //    page in from the operating system), and the process's page faults while doing it.
+// 6. A list of 2,000,000 strings grown by push (copied into fresh memory at every growth), against
+//    one array allocated at its length and the project's ArrayBuilder (chunks, copied once).
 import { performance } from 'node:perf_hooks';
+import { ArrayBuilder } from '../dist/lib/array-builder.js';
 import { StringMap } from '../dist/lib/string-map.js';
 import { createPrng } from '../dist/synth/prng.js';
 
@@ -29,6 +32,36 @@ function freshPages() {
   const pages = a.length / 4096;
   const faults = process.resourceUsage().minorPageFault - before;
   return `${ns(ms, pages)} a 4 KiB page (${faults.toLocaleString('en')} page faults for ${pages.toLocaleString('en')} pages)`;
+}
+
+function growingLists() {
+  const n = 2_000_000;
+  const strings = Array.from({ length: 1024 }, (_, i) => `k${i}`);
+  const ways = {
+    'grown by push': () => {
+      const a = [];
+      for (let i = 0; i < n; i++) a.push(strings[i & 1023]);
+      return a;
+    },
+    'allocated at its length': () => {
+      const a = new Array(n);
+      for (let i = 0; i < n; i++) a[i] = strings[i & 1023];
+      return a;
+    },
+    'ArrayBuilder, then toArray': () => {
+      const b = new ArrayBuilder();
+      for (let i = 0; i < n; i++) b.push(strings[i & 1023]);
+      return b.toArray();
+    },
+  };
+  return Object.entries(ways).map(([name, fill]) => {
+    gc();
+    const before = process.resourceUsage().minorPageFault;
+    const t0 = performance.now();
+    sink += fill().length;
+    const ms = performance.now() - t0;
+    return `${name}: ${ms.toFixed(0)} ms, ${(process.resourceUsage().minorPageFault - before).toLocaleString('en')} page faults`;
+  });
 }
 
 function randomReads(megabytes) {
@@ -188,3 +221,6 @@ console.log('an ID column:');
 for (const line of idColumn()) console.log(`  ${line}`);
 gc();
 console.log(`touching fresh memory: ${freshPages()}`);
+gc();
+console.log('a list of 2,000,000 strings:');
+for (const line of growingLists()) console.log(`  ${line}`);

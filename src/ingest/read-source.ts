@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { ArrayBuilder } from '../lib/array-builder.js';
 import { StringMap } from '../lib/string-map.js';
 import type { PersonRecord, Reject, SourceCounts, UtilityRecord } from '../model.js';
-import { reserveIdCache } from '../normalise/normalise-id.js';
+import { cacheSizes, reserveCaches } from '../normalise/intern.js';
 import { normaliseRow, type NormaliseRowResult } from '../normalise/normalise-row.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.js';
@@ -28,6 +29,8 @@ export interface ReadSourceOptions {
 export interface RecordSink {
   addPerson(record: PersonRecord): void;
   addUtility(record: UtilityRecord): void;
+  /** Told once the file's rows are estimated (see ESTIMATE_AFTER_ROWS), to make room for them. */
+  reserve?(rows: number, utilities: boolean): void;
 }
 
 export interface SourceReadResult {
@@ -59,11 +62,12 @@ const NORMALISE_SAMPLE = 8;
 
 /**
  * Rows read before the file's rows are estimated (its size × rows read / bytes read). The estimate sizes
- * the record-key set and, for sources of people, the ID cache, which would otherwise double their way
- * up, re-inserting every key each time: in a profile of a million persons' run those doublings took
- * 1.1 s of the ~1.6 s all tables spent growing.
+ * the record-key set, the normalise caches (reserveCaches: each by what these rows added to it) and the
+ * worker's columns, which would otherwise double their way up, re-inserting or copying everything each
+ * time: in a profile of a million persons' run those doublings took 1.1 s of the ~1.6 s all tables
+ * spent growing.
  */
-const ESTIMATE_AFTER_ROWS = 2_000;
+const ESTIMATE_AFTER_ROWS = 20_000;
 
 /** Streams one source file through the CSV tokenizer and the row normaliser; never throws for bad rows. */
 export async function readSource(source: SourceConfig, path: string, options: ReadSourceOptions = {}): Promise<SourceReadResult> {
@@ -85,8 +89,8 @@ export async function readSourceStream(
   const sink: RecordSink = options.sink ?? { addPerson: (r) => persons.push(r), addUtility: (u) => utilities.push(u) };
   const progressEvery = options.progressEvery ?? 20_000;
   let encoding: Encoding = 'utf8';
-  const persons: PersonRecord[] = [];
-  const utilities: UtilityRecord[] = [];
+  const persons = new ArrayBuilder<PersonRecord>();
+  const utilities = new ArrayBuilder<UtilityRecord>();
   const rejects: Reject[] = [];
   const counts: SourceCounts = { read: 0, accepted: 0, rejected: 0 };
   const seenKeys = new StringMap<true>();
@@ -162,13 +166,23 @@ export async function readSourceStream(
     }
   }
   let estimated = options.totalBytes === undefined;
+  const sizesAtStart = cacheSizes();
+  let midway = -1;
+  let sizesMidway: number[] = [];
   for await (const text of decodeStream(counted(), source.encoding, (e) => (encoding = e))) {
     tokenizer.push(text);
+    // the caches are foretold by the second half of those rows: a cache of values that soon stop being
+    // new (dates, relationships) fills in the first half
+    if (midway < 0 && counts.read >= ESTIMATE_AFTER_ROWS / 2) {
+      midway = counts.read;
+      sizesMidway = cacheSizes();
+    }
     if (!estimated && counts.read >= ESTIMATE_AFTER_ROWS) {
       estimated = true;
       const rows = Math.ceil((options.totalBytes! * counts.read) / bytesRead);
       seenKeys.reserve(rows);
-      if (source.kind !== 'utilities' && source.columns['id_number'] !== undefined) reserveIdCache(rows);
+      reserveCaches(sizesAtStart, sizesMidway, midway, counts.read - midway, rows - counts.read);
+      sink.reserve?.(rows - counts.accepted, source.kind === 'utilities');
     }
   }
   tokenizer.end();
@@ -176,7 +190,16 @@ export async function readSourceStream(
     // An empty file: nothing read, but the mapping must still be checked so the user hears about it.
     mapHeaders(source, [], fileLabel);
   }
-  return { persons, utilities, rejects, counts, encoding, headers, normaliseSeconds: normaliseMs / 1000, sha256: hash.digest('hex') };
+  return {
+    persons: persons.toArray(),
+    utilities: utilities.toArray(),
+    rejects,
+    counts,
+    encoding,
+    headers,
+    normaliseSeconds: normaliseMs / 1000,
+    sha256: hash.digest('hex'),
+  };
 }
 
 function cell(record: string[], index: number): string {

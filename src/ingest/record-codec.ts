@@ -1,4 +1,5 @@
 import type { IdNumber, Mark, NameKeys, PersonRecord, RecordDetails, UtilityRecord, UtilityTable } from '../model.js';
+import { ArrayBuilder } from '../lib/array-builder.js';
 import { UTILITY_KIND_INDEX, utilityColumns } from '../lib/utility-table.js';
 import { NO_ID } from '../normalise/normalise-id.js';
 import { EMPTY_NAME } from '../normalise/normalise-name.js';
@@ -100,15 +101,22 @@ class IntColumn {
     this.data = new Int32Array(Math.max(16, capacity));
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = v;
   }
+  /**
+   * Room for `capacity` ints in all, allocated once: doubling copies the column into fresh memory at
+   * every step (see ArrayBuilder on what fresh pages cost here).
+   */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const grown = new Int32Array(capacity);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+  /** The ints pushed: the column itself when it is mostly full (its buffer then goes as it is), else a copy. */
   done(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }
 
@@ -118,7 +126,7 @@ class IntColumn {
  * and the worker never holds the records themselves.
  */
 export class RecordEncoder {
-  private readonly strings: string[] = [''];
+  private readonly strings = new ArrayBuilder<string>();
   // Fields that repeat get a table of their own: a lookup in a small map stays in the CPU cache,
   // and a value equal to the field's previous one (the same source, sex, area…) skips the lookup.
   private readonly fieldIx = Array.from({ length: FIELD_TABLES }, () => new Map<string, number>());
@@ -135,6 +143,22 @@ export class RecordEncoder {
   private readonly ids = new IntColumn(1024);
   private readonly idIx = new Map<IdNumber, number>();
   private readonly marks = new IntColumn(1024);
+
+  constructor() {
+    this.strings.push('');
+  }
+
+  /** Makes room for about `rows` more records of the kind `kind` reads (readSource's estimate of a file's rows). */
+  reserve(rows: number, utilities: boolean): void {
+    if (utilities) {
+      this.utilities.reserve(this.utilities.length + rows * UTILITY_WIDTH);
+      if (this.utilityCount + rows > this.consumption.length) {
+        const grown = new Float64Array(this.utilityCount + rows);
+        grown.set(this.consumption.subarray(0, this.utilityCount));
+        this.consumption = grown;
+      }
+    } else this.persons.reserve(this.persons.length + rows * PERSON_WIDTH);
+  }
 
   /** A value that repeats: one table entry per distinct value of the field. */
   private fieldStr(s: string, field: number): number {
@@ -269,10 +293,10 @@ export class RecordEncoder {
   /** The batch so far. */
   finish(): EncodedRecords {
     return {
-      strings: this.strings,
+      strings: this.strings.toArray(),
       persons: this.persons.done(),
       utilities: this.utilities.done(),
-      consumption: this.consumption.slice(0, this.utilityCount),
+      consumption: this.consumption.subarray(0, this.utilityCount),
       names: this.names.done(),
       ids: this.ids.done(),
       marks: this.marks.done(),

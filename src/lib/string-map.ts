@@ -1,5 +1,10 @@
 import { FNV_START, fnvChars } from './fnv.js';
 
+/** Entries per chunk of a StringMap's entry table: 2 × 4096 slots, 64 KiB, an ordinary heap object. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
 /**
  * A hash map from strings to values, for the per-distinct-value caches of normalise and the
  * duplicate record-key check: millions of lookups of fresh cells (slices of a decoded chunk).
@@ -11,13 +16,18 @@ import { FNV_START, fnvChars } from './fnv.js';
  * three runs each, interleaved, and left 1,402–1,498 MiB of heap in use instead of 1,798–1,815 MiB.
  * Open addressing with linear probing, load ≤ 1/2; the keys stay strings, compared in full on a
  * hash match. Not iterable: the caches are only looked up, grown and cleared.
+ *
+ * Entries (key, value) live in chunks of CHUNK that are never copied: an array grown by `push` is
+ * copied into fresh memory at every growth (see ArrayBuilder). Reading the 1M county's sources with
+ * chunks took ~60,000 fewer page faults than with two arrays of keys and values grown by push.
  */
 export class StringMap<V> {
   /** [hash, entry] per slot; hash 0 marks an empty slot (hashes are odd). */
   private slots: Int32Array;
   private mask: number;
-  private keys: string[] = [];
-  private values: V[] = [];
+  /** Entry e is (chunks[e >> CHUNK_BITS][2·(e & CHUNK_MASK)], … + 1): its key, then its value. */
+  private chunks: unknown[][] = [];
+  private count = 0;
 
   constructor(private readonly initialSlots = 1024) {
     this.slots = new Int32Array(initialSlots * 2);
@@ -25,7 +35,7 @@ export class StringMap<V> {
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.count;
   }
 
   get(key: string): V | undefined {
@@ -37,7 +47,9 @@ export class StringMap<V> {
       if (sh === 0) return undefined;
       if (sh === h) {
         const e = slots[2 * i + 1]!;
-        if (this.keys[e] === key) return this.values[e];
+        const chunk = this.chunks[e >> CHUNK_BITS]!;
+        const at = (e & CHUNK_MASK) << 1;
+        if (chunk[at] === key) return chunk[at + 1] as V;
       }
     }
   }
@@ -64,28 +76,34 @@ export class StringMap<V> {
   clear(): void {
     this.slots = new Int32Array(this.initialSlots * 2);
     this.mask = this.initialSlots - 1;
-    this.keys = [];
-    this.values = [];
+    this.chunks = [];
+    this.count = 0;
   }
 
   private put(key: string, value: V, replace: boolean): boolean {
-    if ((this.keys.length + 1) * 2 > this.mask + 1) this.grow();
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const h = hashOf(key);
     const slots = this.slots;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const sh = slots[2 * i]!;
       if (sh === 0) {
+        const e = this.count++;
         slots[2 * i] = h;
-        slots[2 * i + 1] = this.keys.length;
-        this.keys.push(key);
-        this.values.push(value);
+        slots[2 * i + 1] = e;
+        if ((e & CHUNK_MASK) === 0) this.chunks.push(new Array<unknown>(2 * CHUNK));
+        const chunk = this.chunks[e >> CHUNK_BITS]!;
+        const at = (e & CHUNK_MASK) << 1;
+        chunk[at] = key;
+        chunk[at + 1] = value;
         return true;
       }
       if (sh === h) {
         const e = slots[2 * i + 1]!;
-        if (this.keys[e] === key) {
-          if (replace) this.values[e] = value;
+        const chunk = this.chunks[e >> CHUNK_BITS]!;
+        const at = (e & CHUNK_MASK) << 1;
+        if (chunk[at] === key) {
+          if (replace) chunk[at + 1] = value;
           return false;
         }
       }

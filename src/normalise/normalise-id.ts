@@ -92,11 +92,6 @@ const NOISE = /[\s\-_—–‐‑'"`]/g;
 const cache = registerCache(new StringMap<IdNumber>());
 const CACHE_LIMIT = 3_000_000;
 
-/** Makes room in the ID cache for `cells` more distinct cells (a source of that many rows is about to be read). */
-export function reserveIdCache(cells: number): void {
-  cache.reserve(Math.min(CACHE_LIMIT, cache.size + cells));
-}
-
 /**
  * Normalises one ID number cell (GB 11643-1999 resident ID, 15-digit legacy number,
  * HMT residence permit or foreigner's permanent residence ID) and derives birth date and sex.

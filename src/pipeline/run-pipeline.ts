@@ -156,7 +156,6 @@ async function ingestAll(
   inputs: Array<{ source: string; kind: string; path: string; size: number; sha256: string; encoding: string }>,
   requestedThreads: number | undefined,
 ): Promise<IngestResult & { normaliseShare: number; threads: number }> {
-  const persons: PersonRecord[] = [];
   const rejects: Reject[] = [];
   const counts: Record<string, SourceCounts> = {};
   const sources = loaded.pipeline.sources;
@@ -174,15 +173,20 @@ async function ingestAll(
     progress.update(sum(bytesSoFar), sum(rowsSoFar));
   });
   let normaliseSeconds = 0;
+  // one array of the run's records, allocated at its length (see ArrayBuilder on arrays grown by push)
+  const persons = new Array<PersonRecord>(read.results.reduce((a, r) => a + r.persons.length, 0));
+  let ix = 0;
   for (const [i, source] of sources.entries()) {
     const result = read.results[i]!;
-    for (const p of result.persons) persons.push(p);
+    for (const p of result.persons) {
+      p.ix = ix;
+      persons[ix++] = p;
+    }
     for (const r of result.rejects) rejects.push(r);
     counts[source.name] = result.counts;
     normaliseSeconds += result.normaliseSeconds;
     inputs.push({ source: source.name, kind: source.kind, path: jobs[i]!.path, size: sizes[i]!, sha256: result.sha256, encoding: result.encoding });
   }
-  persons.forEach((p, ix) => (p.ix = ix));
   const utilities = concatUtilityTables(read.utilityTables);
   const rowsRead = Object.values(counts).reduce((a, c) => a + c.read, 0);
   progress.update(totalBytes, rowsRead);
