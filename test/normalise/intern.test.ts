@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detach, lastCell } from '../../src/normalise/intern.js';
+import { cacheSizes, detach, lastCell, registerCache, reserveCaches } from '../../src/normalise/intern.js';
 
 describe('lastCell', () => {
   it('returns what the function returns, calling it again only when the cell differs from the last one', () => {
@@ -54,5 +54,44 @@ describe('detach', () => {
     expect(detach(long)).toBe(long);
     expect(detach(short)).toBe(short);
     expect(detach(short).length).toBe(14);
+  });
+});
+
+describe('reserveCaches', () => {
+  /** A registered cache whose size the test sets, recording what it was asked to make room for. */
+  function fakeCache(): { size: number; asked: number[]; clear(): void; reserve(entries: number): void } {
+    return registerCache({
+      size: 0,
+      asked: [] as number[],
+      clear() {},
+      reserve(entries: number) {
+        this.asked.push(entries);
+      },
+    });
+  }
+
+  it('makes room for a cache growing steadily, by its rate over the second stretch, and leaves a filling one alone', () => {
+    const steady = fakeCache();
+    const filling = fakeCache();
+    const idle = fakeCache();
+    const start = cacheSizes();
+    steady.size = 400;
+    filling.size = 900;
+    const midway = cacheSizes();
+    steady.size = 800; // 400 more in the second 1,000 rows
+    filling.size = 950; // 50 more: its values have stopped being new
+    reserveCaches(start, midway, 1_000, 1_000, 10_000);
+    // 800 now + 0.4 a row × 10,000 rows × a margin of 1.25
+    expect(steady.asked).toEqual([800 + 5_000]);
+    expect(filling.asked).toEqual([]);
+    expect(idle.asked).toEqual([]);
+  });
+
+  it('does nothing without rows to foretell from', () => {
+    const c = fakeCache();
+    const start = cacheSizes();
+    c.size = 10;
+    reserveCaches(start, cacheSizes(), 0, 0, 1_000);
+    expect(c.asked).toEqual([]);
   });
 });
