@@ -144,7 +144,11 @@ export interface PersonRecord {
   marks: Mark[];
 }
 
-/** One accepted utilities row: consumption of one account at one dwelling in one month. */
+/**
+ * One accepted utilities row: consumption of one account at one dwelling in one month. The holder's
+ * name and ID (`holder_name`, `holder_id`) may be mapped but are not read: no finding uses them, and
+ * working out a name or number per row was most of what reading a million rows cost.
+ */
 export interface UtilityRecord {
   ix: number;
   source: string;
@@ -154,8 +158,6 @@ export interface UtilityRecord {
   address: string;
   dwelling: string;
   areaCode: string;
-  holderName: NameKeys | null;
-  holderId: IdNumber | null;
   /** YYYY-MM */
   period: string;
   consumption: number;

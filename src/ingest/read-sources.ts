@@ -44,13 +44,12 @@ export interface ReadSourcesResult {
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
-/** Kinds whose sources describe the same people at the same addresses: read one after the other on the main thread (planLanes). */
-const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register']);
+/** Kinds whose sources describe people (every kind but utilities): read one after the other on the main thread (planLanes). */
+const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register', 'births', 'schooling', 'deaths']);
 
 /**
  * Threads to read with: as asked, else one per core; never more than can be kept busy (one per
- * source, the census and register sources counting as one since they are read on one thread, see
- * planLanes). Worker threads need the compiled worker module, so code run from TypeScript sources
+ * source, the sources of people counting as one since they are read on one thread, see planLanes). Worker threads need the compiled worker module, so code run from TypeScript sources
  * reads on the main thread only.
  *
  * On the 2-core machine this was measured on, two threads read a million persons' sources in
@@ -60,22 +59,25 @@ const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'registe
  */
 export function ingestThreads(requested: number | undefined, kinds: readonly string[]): number {
   if (!import.meta.url.endsWith('.js')) return 1;
-  // one lane for all the census and register sources, one for each other source
+  // one lane for all the sources of people, one for each other source
   const shared = kinds.filter((k) => SHARED_CACHE_KINDS.has(k)).length;
   const lanes = kinds.length - Math.max(0, shared - 1);
   return Math.max(1, Math.min(requested ?? availableParallelism(), lanes));
 }
 
 /**
- * Which jobs go where. On one thread: every job, biggest first. On several: the main thread first
- * reads the census and register sources, one after the other, since the second finds most of its
- * names, ID numbers and addresses already worked out in the first's caches (which belong to a
- * thread), and its records need no copying back; the other threads take the remaining sources,
- * biggest first, and so does the main thread once its own are read. A worker never takes a census or
- * register source: with empty caches the register took 34.0 s in a worker against 19.1 s on the main
- * thread after the census, at a million persons. (With pretenuring off the empty caches cost less,
- * 14.0 s against 12.3 s, but encoding its 954k records in the worker took 5.6–7.6 s and decoding them
- * ~2 s, and with the register and utilities in the worker ingest was no faster: README.)
+ * Which jobs go where. On one thread: every job, biggest first. On several: the main thread reads the
+ * sources of people, biggest first, one after the other, since each finds most of its names, ID numbers
+ * and addresses already worked out in the caches of those before it (which belong to a thread), and
+ * their records need no copying back; the other threads take the utilities sources, biggest first,
+ * and so does the main thread once its own are read. A worker never takes a census or register
+ * source: with empty caches the register took 34.0 s in a worker against 19.1 s on the main thread
+ * after the census, at a million persons. (With pretenuring off the empty caches cost less, 14.0 s
+ * against 12.3 s, but encoding its 954k records in the worker took 5.6–7.6 s and decoding them ~2 s,
+ * and with the register and utilities in the worker ingest was no faster: README.) Nor schooling or
+ * births: at a million persons a worker took 3.8–4.6 s and 1.0–1.6 s for them, with empty caches,
+ * against 1.2 s and 0.4 s on the main thread after the register, and whatever a worker does while
+ * the main thread reads slows the main thread (README).
  */
 export function planLanes(jobs: readonly SourceJob[], threads: number): { mainFirst: number[]; queue: number[] } {
   // biggest first: the last job to start is a small one

@@ -71,8 +71,8 @@ export const PERSON_WIDTH = 3 + PERSON_STRINGS.length + DETAIL_STRINGS.length + 
 const UTILITY_STRINGS = ['recordKey', 'address', 'dwelling', 'source', 'utility', 'areaCode', 'period'] as const satisfies ReadonlyArray<
   keyof UtilityRecord
 >;
-/** line, the strings, holder name, holder id, marks. */
-export const UTILITY_WIDTH = 1 + UTILITY_STRINGS.length + 3;
+/** line, the strings, marks. */
+export const UTILITY_WIDTH = 1 + UTILITY_STRINGS.length + 1;
 const NAME_FIELDS = ['display', 'key', 'surname', 'given', 'pinyin', 'pinyinFuzzy'] as const satisfies ReadonlyArray<keyof NameKeys>;
 const NAME_WIDTH = NAME_FIELDS.length;
 /** value, quality, kind, legacy15 (0/1), birthDate, sex. */
@@ -90,7 +90,7 @@ const ID_VALUE_FIELD = 7;
 export const CODEC_FIELDS = {
   person: ['ix', 'line', 'name', 'id', ...PERSON_STRINGS, 'details', 'marks'],
   details: [...DETAIL_STRINGS, ...DETAIL_PEOPLE.flat()],
-  utility: ['ix', 'line', ...UTILITY_STRINGS, 'holderName', 'holderId', 'consumption', 'marks'],
+  utility: ['ix', 'line', ...UTILITY_STRINGS, 'consumption', 'marks'],
 } as const;
 
 /** A growable int column. */
@@ -279,8 +279,6 @@ export class RecordEncoder {
     u.push(this.fieldStr(r.utility, 20));
     u.push(this.fieldStr(r.areaCode, 21));
     u.push(this.fieldStr(r.period, 22));
-    u.push(this.name(r.holderName));
-    u.push(this.id(r.holderId));
     u.push(this.markList(r.marks));
     if (this.utilityCount === this.consumption.length) {
       const grown = new Float64Array(this.consumption.length * 2);
@@ -418,11 +416,9 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
       address: s[u[o + 2]!]!,
       dwelling: s[u[o + 3]!]!,
       areaCode: s[u[o + 6]!]!,
-      holderName: name(u[o + 8]!),
-      holderId: id(u[o + 9]!),
       period: s[u[o + 7]!]!,
       consumption: batch.consumption[k]!,
-      marks: marks(u[o + 10]!),
+      marks: marks(u[o + 8]!),
     };
   }
   return { persons, utilities };
@@ -430,8 +426,8 @@ export function decodeRecords(batch: EncodedRecords): { persons: PersonRecord[];
 
 /**
  * The utilities rows of a batch as a table over the batch's own strings, without a record object per
- * row (the main thread keeps them this way; see UtilityTable). Holder names, IDs and marks are left out:
- * nothing after ingest reads them.
+ * row (the main thread keeps them this way; see UtilityTable). Marks are left out: nothing after ingest
+ * reads them.
  */
 export function utilityTableOfBatch(batch: EncodedRecords): UtilityTable {
   const u = batch.utilities;

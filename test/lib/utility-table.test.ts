@@ -12,8 +12,6 @@ function util(recordKey: string, over: Partial<UtilityRecord> = {}): UtilityReco
     address: '幸福路1号',
     dwelling: '幸福路1号',
     areaCode: '430104001001',
-    holderName: null,
-    holderId: null,
     period: '2020-10',
     consumption: 100,
     marks: [],

@@ -170,13 +170,29 @@ describe('normaliseRow: other kinds', () => {
   });
 
   it('utilities: one dwelling-month', () => {
-    const r = normaliseRow(source('utilities', 'power'), utilRow({ holder_name: '测试甲' }), 2, 7);
+    const r = normaliseRow(source('utilities', 'power'), utilRow({ holder_name: '测试甲', holder_id: '123' }), 2, 7);
     expect(r.reject).toBeNull();
     expect(r.record as UtilityRecord).toMatchObject({
-      ix: 7, source: 'power', recordKey: 'U1', utility: 'electricity', period: '2020-09', consumption: 1234.5, dwelling: '芙蓉路12号3栋2单元301', holderId: null,
+      ix: 7, source: 'power', recordKey: 'U1', utility: 'electricity', period: '2020-09', consumption: 1234.5, dwelling: '芙蓉路12号3栋2单元301',
     });
-    expect((r.record as UtilityRecord).holderName?.key).toBe('测试甲');
-    expect((normaliseRow(source('utilities'), utilRow({ consumption: '35度' }), 2, 0).record as UtilityRecord).consumption).toBe(35);
+    // the holder is mapped but not read: no finding uses it
+    expect(r.record).not.toHaveProperty('holderName');
+    expect(r.record?.marks).toEqual([]);
+  });
+
+  it.each<[string, number]>([
+    ['35度', 35],
+    ['1,234.5', 1234.5],
+    ['120', 120],
+    ['007', 7],
+    ['12.5', 12.5],
+    ['12.', 12],
+    ['.5', 0.5],
+    ['１２３', 123],
+    [' 88 ', 88],
+    ['8吨', 8],
+  ])('utilities: reads the consumption %j as %d', (cell, value) => {
+    expect((normaliseRow(source('utilities'), utilRow({ consumption: cell }), 2, 0).record as UtilityRecord).consumption).toBe(value);
   });
 
   it.each<[Record<string, string>, string, string]>([
@@ -185,6 +201,7 @@ describe('normaliseRow: other kinds', () => {
     [{ period: '' }, 'period', 'MISSING_FIELD'],
     [{ consumption: '-3' }, 'consumption', 'NEGATIVE_CONSUMPTION'],
     [{ consumption: 'abc' }, 'consumption', 'BAD_NUMBER'],
+    [{ consumption: '1.2.3' }, 'consumption', 'BAD_NUMBER'],
     [{ consumption: '' }, 'consumption', 'MISSING_FIELD'],
   ])('utilities: rejects %j', (over, field, code) => {
     expect(normaliseRow(source('utilities'), utilRow(over), 2, 0).reject).toMatchObject({ field, code });

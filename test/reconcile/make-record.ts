@@ -104,8 +104,6 @@ export function makeUtility(spec: UtilitySpec, ix = 0): UtilityRecord {
     address,
     dwelling: spec.dwelling ?? address,
     areaCode: '',
-    holderName: null,
-    holderId: null,
     period: '2020-10',
     consumption: 100,
     marks: [],
