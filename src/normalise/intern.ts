@@ -42,10 +42,10 @@ export function cacheSizes(): number[] {
  * Makes room in each cache for the entries a file's remaining `rowsAhead` rows will add, foretold from
  * what its first rows added: `atStart`, `atMidway` and now are the caches' sizes (cacheSizes) before
  * the file, after its first `rowsFirst` rows and after `rowsSecond` more. Only a cache that grew about
- * as fast in the second stretch as in the first is foretold; one whose values soon stop being new (dates, relationships) is
- * left to grow. A cache that doubles its way up re-inserts every key at each step and takes twice its
- * final size of fresh memory, which this VM faults in at 12–16 µs a 4 KiB page: in a 1M ingest the
- * caches' doublings took ~40,000 page faults.
+ * as fast in the second stretch as in the first is foretold; one whose values soon stop being new
+ * (dates, relationships) is left to grow. A cache that doubles its way up re-inserts every key at each
+ * step and takes twice its final size of fresh memory, which this VM faults in at 12–16 µs a 4 KiB
+ * page: in a 1M ingest the caches' doublings took ~40,000 page faults.
  */
 export function reserveCaches(
   atStart: readonly number[],
