@@ -15,8 +15,10 @@ export function clearlyDifferent(l: PersonRecord, r: PersonRecord): boolean {
 
 export interface IdPassResult {
   /** Edges that join records into ID-proven persons: [from, to] record indices. */
-  edgesL: number[];
-  edgesR: number[];
+  edgesL: Int32Array;
+  edgesR: Int32Array;
+  /** 1 for an edge between two different numbers, one a typo of the other (typoNeighbour); 0 for one number. */
+  edgeTypo: Uint8Array;
   collisions: IdCollision[];
   /** record → ID tag: one per (valid ID, person carrying it); -1 without a valid ID. */
   idTag: Int32Array;
@@ -65,8 +67,18 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
   };
   const idTag = new Int32Array(n).fill(-1);
   const settled = new Uint8Array(n);
-  const edgesL: number[] = [];
-  const edgesR: number[] = [];
+  // at most one edge per valid record: arrays of that length, cut to the edges made (growing number
+  // arrays by push copied them into fresh memory a dozen times at a million persons)
+  const edgesL = new Int32Array(validRecords);
+  const edgesR = new Int32Array(validRecords);
+  const edgeTypo = new Uint8Array(validRecords);
+  let edges = 0;
+  const edge = (l: number, r: number, typo: boolean): void => {
+    edgesL[edges] = l;
+    edgesR[edges] = r;
+    if (typo) edgeTypo[edges] = 1;
+    edges++;
+  };
   const collisions: IdCollision[] = [];
   let tag = 0;
   let matchPairs = 0;
@@ -83,8 +95,7 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
       const t = tag++;
       idTag[first] = idTag[second] = t;
       settled[first] = settled[second] = 1;
-      edgesL.push(first);
-      edgesR.push(second);
+      edge(first, second, false);
       matchPairs++;
       continue;
     }
@@ -116,18 +127,14 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
         const g = groups[gi]!;
         const target = typoNeighbour(value, records[g[0]!]!, holders, records);
         if (target < 0) continue;
-        edgesL.push(target);
-        edgesR.push(g[0]!);
+        edge(target, g[0]!, true);
         groups.splice(gi, 1);
         for (const i of g) {
           idTag[i] = -2 - target; // provisional: resolved to the target's tag below
           settled[i] = 1;
           settled[target] = 1;
         }
-        for (let k = 1; k < g.length; k++) {
-          edgesL.push(g[0]!);
-          edgesR.push(g[k]!);
-        }
+        for (let k = 1; k < g.length; k++) edge(g[0]!, g[k]!, false);
       }
     }
     if (groups.length > 1) collisions.push({ id: value, groups: groups.map((g) => [...g]) });
@@ -135,16 +142,23 @@ export function idPass(records: readonly PersonRecord[]): IdPassResult {
       const t = tag++;
       for (const i of g) idTag[i] = t;
       if (g.length > 1 && groups.length === 1) for (const i of g) settled[i] = 1;
-      for (let k = 1; k < g.length; k++) {
-        edgesL.push(g[0]!);
-        edgesR.push(g[k]!);
-      }
+      for (let k = 1; k < g.length; k++) edge(g[0]!, g[k]!, false);
       matchPairs += (g.length * (g.length - 1)) / 2;
     }
     return tag;
   }
   for (let i = 0; i < n; i++) if (idTag[i]! <= -2) idTag[i] = idTag[-2 - idTag[i]!]!;
-  return { edgesL, edgesR, collisions, idTag, settled, matchPairs, validRecords, holdersOf: holders };
+  return {
+    edgesL: edgesL.subarray(0, edges),
+    edgesR: edgesR.subarray(0, edges),
+    edgeTypo: edgeTypo.subarray(0, edges),
+    collisions,
+    idTag,
+    settled,
+    matchPairs,
+    validRecords,
+    holdersOf: holders,
+  };
 }
 
 /** A record holding a valid ID one typo away from `value` who is the same person as `rec`, or -1. */

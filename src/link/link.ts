@@ -41,6 +41,8 @@ export function link(
 ): LinkageResult {
   const t0 = performance.now();
   const n = records.length;
+  let aligned = true;
+  for (let i = 0; i < n && aligned; i++) aligned = records[i]!.ix === i;
 
   // 1. deterministic pass
   const ids = idPass(records);
@@ -152,7 +154,11 @@ export function link(
   const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;
   const idProbability = weightToProbability(idWeight);
   const addLink = (k: number, a: number, b: number, pass: LinkPass, probability?: number): void => {
-    const [l, r] = ordered(records, a, b);
+    // in a run record i's ix is i: the million ID edges then need no record fetched
+    const x = aligned ? a : records[a]!.ix;
+    const y = aligned ? b : records[b]!.ix;
+    const l = x < y ? x : y;
+    const r = x < y ? y : x;
     links.l[k] = l;
     links.r[k] = r;
     links.probability[k] = probability ?? scorePair(model, recordByIx(records, l), recordByIx(records, r)).probability;
@@ -162,7 +168,7 @@ export function link(
     const a = ids.edgesL[k]!;
     const b = ids.edgesR[k]!;
     // a pair of equal numbers scores the ID's exact level whatever else differs; a typo pair is scored
-    addLink(k, a, b, 'id', records[a]!.id.value === records[b]!.id.value ? idProbability : undefined);
+    addLink(k, a, b, 'id', ids.edgeTypo[k] === 1 ? undefined : idProbability);
   }
   accepted.forEach((j, at) => {
     const pass: LinkPass = records[edgeL[j]!]!.kind === 'births' || records[edgeR[j]!]!.kind === 'births' ? 'birth' : 'probabilistic';
@@ -251,7 +257,7 @@ function recordByIx(records: readonly PersonRecord[], ix: number): PersonRecord 
 }
 
 /** ID-proven pairs for m estimation: every edge of the ID pass, thinned evenly to at most MAX_LABEL_PAIRS. */
-function labelPairs(edgesL: number[], edgesR: number[]): { l: Int32Array; r: Int32Array } {
+function labelPairs(edgesL: Int32Array, edgesR: Int32Array): { l: Int32Array; r: Int32Array } {
   const total = edgesL.length;
   const take = Math.min(total, MAX_LABEL_PAIRS);
   const l = new Int32Array(take);
