@@ -17,8 +17,8 @@ rejects.csv, revisit/<area_code>.csv, summary.json, report.html, manifest.json.
 Options:
   --out DIR     write the run folder under DIR instead of the pipeline's output.dir
   --threads N   threads that read and normalise sources at once (default: one per
-                core; census and register sources share one thread, other sources
-                get one each); the outputs are the same for any N
+                core; the sources of people share one thread, each utilities source
+                gets one); the outputs are the same for any N
   -h, --help    show this help
 
 Exit status: 0 done; 2 invalid pipeline file or arguments (nothing written);
