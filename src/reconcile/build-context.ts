@@ -87,6 +87,8 @@ export interface ReconcileContext {
    */
   persons: Iterable<PersonContext>;
   personCount: number;
+  /** Person `index` (0 ≤ index < personCount), built afresh as `persons` builds it. */
+  personAt(index: number): PersonContext;
   dwellings: Map<string, DwellingContext>;
   linkage: LinkageResult;
   record(ix: number): PersonRecord | undefined;
@@ -578,6 +580,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
     windowMonths: months,
     persons,
     personCount,
+    personAt: personAtIndex,
     dwellings,
     linkage,
     record: (ix) => byIx[ix],

@@ -35,7 +35,7 @@ export function findingId(type: string, sortedRefs: readonly string[], identity 
 
 /** Builds a finding from a rule's draft: sorts and dedupes refs, computes id and priority. */
 export function makeFinding(d: FindingDraft): Finding {
-  const refs = [...new Set(d.refs)].sort();
+  const refs = sortedUnique(d.refs);
   return {
     findingId: findingId(d.type, refs, d.identity),
     type: d.type,
@@ -52,4 +52,14 @@ export function makeFinding(d: FindingDraft): Finding {
     detail: d.detail ?? '',
     extra: d.extra ?? {},
   };
+}
+
+/** The refs sorted, each once: what `[...new Set(refs)].sort()` gives, without a Set per finding (250,000 at a million persons). */
+function sortedUnique(refs: Iterable<string>): string[] {
+  const out = Array.isArray(refs) ? (refs as string[]).slice() : Array.from(refs);
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
 }
