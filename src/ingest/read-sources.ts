@@ -49,8 +49,9 @@ const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'registe
 
 /**
  * Threads to read with: as asked, else one per core; never more than can be kept busy (one per
- * source, the sources of people counting as one since they are read on one thread, see planLanes). Worker threads need the compiled worker module, so code run from TypeScript sources
- * reads on the main thread only.
+ * source, the sources of people counting as one since they are read on one thread, see planLanes).
+ * Worker threads need the compiled worker module, so code run from TypeScript sources reads on the
+ * main thread only.
  *
  * On the 2-core machine this was measured on, two threads read a million persons' sources in
  * 41.7–44.3 s against 48.2–48.9 s on one (two whole runs each way, outputs byte-identical), for
@@ -75,8 +76,8 @@ export function ingestThreads(requested: number | undefined, kinds: readonly str
  * after the census, at a million persons. (With pretenuring off the empty caches cost less, 14.0 s
  * against 12.3 s, but encoding its 954k records in the worker took 5.6–7.6 s and decoding them ~2 s,
  * and with the register and utilities in the worker ingest was no faster: README.) Nor schooling or
- * births: at a million persons a worker took 3.8–4.6 s and 1.0–1.6 s for them, with empty caches,
- * against 1.2 s and 0.4 s on the main thread after the register, and whatever a worker does while
+ * births: at a million persons a worker took 3.2–4.6 s and 1.0–1.7 s for them, with empty caches,
+ * against 1.1–1.7 s and 0.3–0.5 s on the main thread after the register, and whatever a worker does while
  * the main thread reads slows the main thread (README).
  */
 export function planLanes(jobs: readonly SourceJob[], threads: number): { mainFirst: number[]; queue: number[] } {

@@ -152,12 +152,16 @@ export class RecordEncoder {
   reserve(rows: number, utilities: boolean): void {
     if (utilities) {
       this.utilities.reserve(this.utilities.length + rows * UTILITY_WIDTH);
-      if (this.utilityCount + rows > this.consumption.length) {
-        const grown = new Float64Array(this.utilityCount + rows);
-        grown.set(this.consumption.subarray(0, this.utilityCount));
-        this.consumption = grown;
-      }
+      this.reserveConsumption(this.utilityCount + rows);
     } else this.persons.reserve(this.persons.length + rows * PERSON_WIDTH);
+  }
+
+  /** Room for `capacity` consumption values in all (IntColumn.reserve for the one float column). */
+  private reserveConsumption(capacity: number): void {
+    if (capacity <= this.consumption.length) return;
+    const grown = new Float64Array(capacity);
+    grown.set(this.consumption.subarray(0, this.utilityCount));
+    this.consumption = grown;
   }
 
   /** A value that repeats: one table entry per distinct value of the field. */
@@ -280,11 +284,7 @@ export class RecordEncoder {
     u.push(this.fieldStr(r.areaCode, 21));
     u.push(this.fieldStr(r.period, 22));
     u.push(this.markList(r.marks));
-    if (this.utilityCount === this.consumption.length) {
-      const grown = new Float64Array(this.consumption.length * 2);
-      grown.set(this.consumption);
-      this.consumption = grown;
-    }
+    if (this.utilityCount === this.consumption.length) this.reserveConsumption(this.consumption.length * 2);
     this.consumption[this.utilityCount++] = r.consumption;
   }
 

@@ -41,8 +41,14 @@ export function link(
 ): LinkageResult {
   const t0 = performance.now();
   const n = records.length;
+  // in a run record i's ix is i: then a pair's ixs need no record fetched (a million ID edges at 1M)
   let aligned = true;
   for (let i = 0; i < n && aligned; i++) aligned = records[i]!.ix === i;
+  const ordered = (a: number, b: number): [number, number] => {
+    const x = aligned ? a : records[a]!.ix;
+    const y = aligned ? b : records[b]!.ix;
+    return x < y ? [x, y] : [y, x];
+  };
 
   // 1. deterministic pass
   const ids = idPass(records);
@@ -154,11 +160,7 @@ export function link(
   const idWeight = model.priorWeight + model.comparisons.find((c) => c.name === 'id_number')!.levels[1]!.weight;
   const idProbability = weightToProbability(idWeight);
   const addLink = (k: number, a: number, b: number, pass: LinkPass, probability?: number): void => {
-    // in a run record i's ix is i: the million ID edges then need no record fetched
-    const x = aligned ? a : records[a]!.ix;
-    const y = aligned ? b : records[b]!.ix;
-    const l = x < y ? x : y;
-    const r = x < y ? y : x;
+    const [l, r] = ordered(a, b);
     links.l[k] = l;
     links.r[k] = r;
     links.probability[k] = probability ?? scorePair(model, recordByIx(records, l), recordByIx(records, r)).probability;
@@ -178,7 +180,7 @@ export function link(
   for (let j = 0; j < kept.length; j++) {
     if (keptWeight[j]! >= matchWeight) continue;
     if (uf.find(edgeL[j]!) === uf.find(edgeR[j]!)) continue;
-    const [l, r] = ordered(records, edgeL[j]!, edgeR[j]!);
+    const [l, r] = ordered(edgeL[j]!, edgeR[j]!);
     review.push(scored(model, records, l, r, 'probabilistic'));
   }
   review.sort((a, b) => b.matchWeight - a.matchWeight || a.l - b.l || a.r - b.r);
@@ -232,12 +234,6 @@ function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32A
     tagged[i] = 1;
   }
   return { group, tagged, idHigh, idLow, sourceIx };
-}
-
-function ordered(records: readonly PersonRecord[], a: number, b: number): [number, number] {
-  const x = records[a]!.ix;
-  const y = records[b]!.ix;
-  return x < y ? [x, y] : [y, x];
 }
 
 function scored(model: LinkageModel, records: readonly PersonRecord[], l: number, r: number, pass: LinkPass): ScoredPair {

@@ -23,7 +23,7 @@ export function personRule(rule: {
     ...rule,
     evaluate(ctx) {
       const out: Finding[] = [];
-      for (const p of ctx.persons) rule.evaluatePerson(ctx, p, out);
+      for (let pi = 0; pi < ctx.personCount; pi++) rule.evaluatePerson(ctx, ctx.personAt(pi), out);
       return out;
     },
   };
