@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // Thin launcher for the compiled CLI (run `npm run build` first). `run` goes on in a child process
-// started with the Node options it is tuned for (src/pipeline/heap-flags.ts), among them a heap limit
-// sized to the machine; the child's exit status is this process's, signals sent to this process are
-// passed on, and a child killed for lack of memory is explained.
+// started with the Node options and environment it is tuned for (src/pipeline/heap-flags.ts), among
+// them a heap limit sized to the machine; the child's exit status is this process's, signals sent to
+// this process are passed on, and a child killed for lack of memory is explained.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { relaunchOptions, runDeathHint } from '../dist/pipeline/heap-flags.js';
+import { relaunchEnvironment, relaunchOptions, runDeathHint } from '../dist/pipeline/heap-flags.js';
 
 const argv = process.argv.slice(2);
-const options = relaunchOptions(process.execArgv, argv);
-if (options) {
-  const child = spawn(process.execPath, [...options, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit' });
+// Node options, and a glibc tunable read only when a process starts (heap-flags.ts)
+const given = relaunchOptions(process.execArgv, argv);
+const env = relaunchEnvironment(argv, process.env);
+if (given || env) {
+  const options = given ?? process.execArgv;
+  const child = spawn(process.execPath, [...options, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit', env: env ?? process.env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     // a run that ran out of memory says so in plain words, not only in V8's stack dump

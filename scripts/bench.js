@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { heapLimitOption, RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
+import { heapLimitOption, relaunchEnvironment, RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -25,12 +25,14 @@ const threads = args.includes('--threads') ? [args[args.indexOf('--threads') + 1
 const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 1;
 const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
 const seed = 2020;
-// as `census-recon run` starts (bin/census-recon.js): 64 MiB semi-spaces and a heap limit sized to the machine
+// as `census-recon run` starts (bin/census-recon.js): 64 MiB semi-spaces, a heap limit sized to the
+// machine and malloc's tunable for huge pages
 const nodeOptions = [...RUN_NODE_OPTIONS, heapLimitOption(totalmem())];
+const runEnv = relaunchEnvironment(['run'], process.env) ?? process.env;
 mkdirSync(cache, { recursive: true });
 
-function node(script, scriptArgs, nodeOptions = []) {
-  const r = spawnSync(process.execPath, [...nodeOptions, script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+function node(script, scriptArgs, nodeOptions = [], env = process.env) {
+  const r = spawnSync(process.execPath, [...nodeOptions, script, ...scriptArgs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env });
   if (r.status !== 0 && r.status !== 3) {
     process.stderr.write(r.stderr);
     throw new Error(`${script} ${scriptArgs.join(' ')} exited ${r.status}`);
@@ -62,7 +64,7 @@ for (let k = 0; k < repeat; k++) {
     process.stderr.write(`running the pipeline on ${persons.toLocaleString('en')} persons${repeat > 1 ? ` (round ${k + 1} of ${repeat})` : ''} …\n`);
     const t0 = performance.now();
     // with the Node options `census-recon run` starts with
-    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads], nodeOptions)
+    const line = node(join(root, 'scripts/bench-run.js'), [join(dirs.get(persons), 'pipeline.json'), out, ...threads], nodeOptions, runEnv)
       .trim()
       .split('\n')
       .pop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { heapLimitOption, RUN_NODE_OPTIONS, relaunchOptions, runDeathHint } from '../../src/pipeline/heap-flags.js';
+import { heapLimitOption, RUN_GLIBC_TUNABLE, RUN_NODE_OPTIONS, relaunchEnvironment, relaunchOptions, runDeathHint } from '../../src/pipeline/heap-flags.js';
 
 const GIB = 2 ** 30;
 /** A 24 GiB machine, as the project's: 70% of it is 17,203 MiB. */
@@ -28,6 +28,29 @@ describe('relaunchOptions', () => {
   it("keeps the user's heap limit given in NODE_OPTIONS", () => {
     expect(relaunchOptions([], ['run'], MACHINE, ' --max-old-space-size=3000  --trace-warnings ')).toEqual([...RUN_NODE_OPTIONS]);
     expect(relaunchOptions([...RUN_NODE_OPTIONS], ['run'], MACHINE, '--max-old-space-size=3000')).toBeNull();
+  });
+});
+
+describe('relaunchEnvironment', () => {
+  it("adds malloc's huge-page tunable for `run` on Linux, keeping the rest of the environment", () => {
+    expect(relaunchEnvironment(['run', 'p.json'], { PATH: '/bin' }, 'linux')).toEqual({ PATH: '/bin', GLIBC_TUNABLES: RUN_GLIBC_TUNABLE });
+    expect(RUN_GLIBC_TUNABLE).toBe('glibc.malloc.hugetlb=1');
+  });
+
+  it("appends to the user's own tunables", () => {
+    expect(relaunchEnvironment(['run'], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux')!.GLIBC_TUNABLES).toBe(
+      'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1',
+    );
+  });
+
+  it('needs no new environment once the tunable is set, whatever its value (the child itself, or a user who turned it off)', () => {
+    expect(relaunchEnvironment(['run'], { GLIBC_TUNABLES: RUN_GLIBC_TUNABLE }, 'linux')).toBeNull();
+    expect(relaunchEnvironment(['run'], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=0' }, 'linux')).toBeNull();
+  });
+
+  it('leaves other commands and other systems alone', () => {
+    expect(relaunchEnvironment(['validate', 'p.json'], {}, 'linux')).toBeNull();
+    expect(relaunchEnvironment(['run', 'p.json'], {}, 'darwin')).toBeNull();
   });
 });
 
