@@ -80,14 +80,12 @@ export interface ReconcileContext {
   matchThreshold: number;
   /** The window months (YYYY-MM), oldest first. */
   windowMonths: string[];
-  /**
-   * Every person, in person-index order. Each iteration builds fresh, short-lived contexts (a million
-   * long-lived ones cost more in garbage collection than building them again): iterate once, run every
-   * person rule on each (see reconcile), rather than keeping them.
-   */
-  persons: Iterable<PersonContext>;
   personCount: number;
-  /** Person `index` (0 ≤ index < personCount), built afresh as `persons` builds it. */
+  /**
+   * Person `index` (0 ≤ index < personCount), built afresh at each call: a fresh, short-lived context (a
+   * million long-lived ones cost more in garbage collection than building them again). Visit the persons
+   * once, running every person rule on each (see reconcile), rather than keeping them.
+   */
   personAt(index: number): PersonContext;
   dwellings: Map<string, DwellingContext>;
   linkage: LinkageResult;
@@ -542,11 +540,6 @@ export function buildContext(input: ContextInput): ReconcileContext {
     p.diedBeforeReference = death !== '' || undatedDeath;
     return p;
   };
-  const persons: Iterable<PersonContext> = {
-    *[Symbol.iterator]() {
-      for (let pi = 0; pi < personCount; pi++) yield personAtIndex(pi);
-    },
-  };
   const personOf = (r: PersonRecord): PersonContext => personAtIndex(personOfIx[r.ix]!);
 
   const locateDwelling = (d: DwellingContext): Location => {
@@ -578,7 +571,6 @@ export function buildContext(input: ContextInput): ReconcileContext {
     scopePrefix,
     matchThreshold: input.matchThreshold,
     windowMonths: months,
-    persons,
     personCount,
     personAt: personAtIndex,
     dwellings,

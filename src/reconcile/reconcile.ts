@@ -26,7 +26,7 @@ export function reconcile(input: ReconcileInput): Finding[] {
   // person rules in one pass: each person's context is built once, used by all of them, and dropped
   const personRules = RULES.filter((r) => r.evaluatePerson !== undefined);
   const outs = personRules.map((r) => byType[TYPE_ORDER.get(r.type)!]!);
-  // by index rather than through the persons iterator: a million persons, a million iterator results
+  // by index (personAt): an iterator over the persons cost a million iterator results at a million persons
   for (let pi = 0; pi < ctx.personCount; pi++) {
     const p = ctx.personAt(pi);
     for (let i = 0; i < personRules.length; i++) personRules[i]!.evaluatePerson!(ctx, p, outs[i]!);

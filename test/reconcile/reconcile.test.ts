@@ -99,7 +99,7 @@ describe('reconcile invariants', () => {
         const input = makeInput(s);
         const ctx = buildContext(input);
         const fs = reconcile(input);
-        const byPerson = new Map([...ctx.persons].map((p) => [p.personId, p]));
+        const byPerson = new Map(Array.from({ length: ctx.personCount }, (_, i) => ctx.personAt(i)).map((p) => [p.personId, p]));
         for (const f of fs) {
           if (f.type !== 'OMISSION' && f.type !== 'REGISTERED_ABSENT' && f.type !== 'UNREGISTERED') continue;
           const p = byPerson.get(f.personId)!;
