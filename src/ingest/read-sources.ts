@@ -44,8 +44,8 @@ export interface ReadSourcesResult {
 
 const WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
-/** Kinds whose sources describe people (every kind but utilities): read one after the other on the main thread (planLanes). */
-const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'register', 'births', 'schooling', 'deaths']);
+/** Sources of people (every kind but utilities) share the normalise caches: read one after the other on the main thread (planLanes). */
+const ofPeople = (kind: string): boolean => kind !== 'utilities';
 
 /**
  * Threads to read with: as asked, else one per core; never more than can be kept busy (one per
@@ -61,7 +61,7 @@ const SHARED_CACHE_KINDS: ReadonlySet<string> = new Set(['enumeration', 'registe
 export function ingestThreads(requested: number | undefined, kinds: readonly string[]): number {
   if (!import.meta.url.endsWith('.js')) return 1;
   // one lane for all the sources of people, one for each other source
-  const shared = kinds.filter((k) => SHARED_CACHE_KINDS.has(k)).length;
+  const shared = kinds.filter(ofPeople).length;
   const lanes = kinds.length - Math.max(0, shared - 1);
   return Math.max(1, Math.min(requested ?? availableParallelism(), lanes));
 }
@@ -84,7 +84,7 @@ export function planLanes(jobs: readonly SourceJob[], threads: number): { mainFi
   // biggest first: the last job to start is a small one
   const bySize = jobs.map((_, i) => i).sort((a, b) => jobs[b]!.size - jobs[a]!.size || a - b);
   if (threads <= 1) return { mainFirst: [], queue: bySize };
-  const shared = (j: number): boolean => SHARED_CACHE_KINDS.has(jobs[j]!.source.kind);
+  const shared = (j: number): boolean => ofPeople(jobs[j]!.source.kind);
   return { mainFirst: bySize.filter(shared), queue: bySize.filter((j) => !shared(j)) };
 }
 
