@@ -93,32 +93,37 @@ export const CODEC_FIELDS = {
   utility: ['ix', 'line', ...UTILITY_STRINGS, 'consumption', 'marks'],
 } as const;
 
-/** A growable int column. */
-class IntColumn {
-  data: Int32Array;
+/** A growable column of numbers: ints, or the one float column (consumption). */
+class Column<A extends Int32Array | Float64Array> {
+  data: A;
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  constructor(
+    private readonly make: (length: number) => A,
+    capacity: number,
+  ) {
+    this.data = make(Math.max(16, capacity));
   }
   push(v: number): void {
     if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = v;
   }
   /**
-   * Room for `capacity` ints in all, allocated once: doubling copies the column into fresh memory at
+   * Room for `capacity` values in all, allocated once: doubling copies the column into fresh memory at
    * every step (see ArrayBuilder on what fresh pages cost here).
    */
   reserve(capacity: number): void {
     if (capacity <= this.data.length) return;
-    const grown = new Int32Array(capacity);
+    const grown = this.make(capacity);
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;
   }
-  /** The ints pushed: the column itself when it is mostly full (its buffer then goes as it is), else a copy. */
-  done(): Int32Array {
-    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
+  /** The values pushed: the column itself when it is mostly full (its buffer then goes as it is), else a copy. */
+  done(): A {
+    return (this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length)) as A;
   }
 }
+
+const intColumn = (capacity: number): Column<Int32Array> => new Column((n) => new Int32Array(n), capacity);
 
 /**
  * Encodes records one at a time, as they are read (in a worker), for `decodeRecords` (on the main
@@ -134,15 +139,14 @@ export class RecordEncoder {
   private readonly fieldLastIx: number[] = new Array<number>(FIELD_TABLES).fill(0);
   private readonly lastValue: string[] = [];
   private readonly lastIx: number[] = [];
-  private readonly persons = new IntColumn(1 << 16);
-  private readonly utilities = new IntColumn(1024);
-  private consumption = new Float64Array(1024);
-  private utilityCount = 0;
-  private readonly names = new IntColumn(1024);
+  private readonly persons = intColumn(1 << 16);
+  private readonly utilities = intColumn(1024);
+  private readonly consumption = new Column((n) => new Float64Array(n), 1024);
+  private readonly names = intColumn(1024);
   private readonly nameIx = new Map<NameKeys, number>();
-  private readonly ids = new IntColumn(1024);
+  private readonly ids = intColumn(1024);
   private readonly idIx = new Map<IdNumber, number>();
-  private readonly marks = new IntColumn(1024);
+  private readonly marks = intColumn(1024);
 
   constructor() {
     this.strings.push('');
@@ -152,16 +156,8 @@ export class RecordEncoder {
   reserve(rows: number, utilities: boolean): void {
     if (utilities) {
       this.utilities.reserve(this.utilities.length + rows * UTILITY_WIDTH);
-      this.reserveConsumption(this.utilityCount + rows);
+      this.consumption.reserve(this.consumption.length + rows);
     } else this.persons.reserve(this.persons.length + rows * PERSON_WIDTH);
-  }
-
-  /** Room for `capacity` consumption values in all (IntColumn.reserve for the one float column). */
-  private reserveConsumption(capacity: number): void {
-    if (capacity <= this.consumption.length) return;
-    const grown = new Float64Array(capacity);
-    grown.set(this.consumption.subarray(0, this.utilityCount));
-    this.consumption = grown;
   }
 
   /** A value that repeats: one table entry per distinct value of the field. */
@@ -284,8 +280,7 @@ export class RecordEncoder {
     u.push(this.fieldStr(r.areaCode, 21));
     u.push(this.fieldStr(r.period, 22));
     u.push(this.markList(r.marks));
-    if (this.utilityCount === this.consumption.length) this.reserveConsumption(this.consumption.length * 2);
-    this.consumption[this.utilityCount++] = r.consumption;
+    this.consumption.push(r.consumption);
   }
 
   /** The batch so far. */
@@ -294,7 +289,7 @@ export class RecordEncoder {
       strings: this.strings.toArray(),
       persons: this.persons.done(),
       utilities: this.utilities.done(),
-      consumption: this.consumption.subarray(0, this.utilityCount),
+      consumption: this.consumption.done(),
       names: this.names.done(),
       ids: this.ids.done(),
       marks: this.marks.done(),
