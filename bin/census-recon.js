@@ -10,10 +10,10 @@ import { relaunchEnvironment, relaunchOptions, runDeathHint } from '../dist/pipe
 
 const argv = process.argv.slice(2);
 // Node options, and a glibc tunable read only when a process starts (heap-flags.ts)
-const given = relaunchOptions(process.execArgv, argv);
+const tuned = relaunchOptions(process.execArgv, argv);
 const env = relaunchEnvironment(argv, process.env);
-if (given || env) {
-  const options = given ?? process.execArgv;
+if (tuned || env) {
+  const options = tuned ?? process.execArgv;
   const child = spawn(process.execPath, [...options, fileURLToPath(import.meta.url), ...argv], { stdio: 'inherit', env: env ?? process.env });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
