@@ -13,7 +13,7 @@ import { keyHash } from './key-hash.js';
 import { PairBuffer } from './pair-buffer.js';
 import { personId } from './person-ids.js';
 import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
-import { trainModel } from './train-model.js';
+import { estimateFromRecords, type RecordEstimates, trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
 import { compareText } from '../lib/compare-text.js';
 import { digitsAt } from '../normalise/normalise-date.js';
@@ -76,6 +76,10 @@ export function link(
   const pairs = new PairBuffer();
   const patternCounts = new Float64Array(PATTERN_COUNT);
   const rules = config.blocking_rules.map((name) => blockingRules[name]);
+  const labels = labelPairs(ids.edgesL, ids.edgesR);
+  const recordData = { records, labelL: labels.l, labelR: labels.r, prior };
+  // training's estimates from the records alone, worked out while a blocking worker groups blocks
+  let estimates: RecordEstimates | undefined;
   const blocking = blockPairs(
     records,
     rules,
@@ -88,16 +92,12 @@ export function link(
       pairs.push(l, r, p, rule);
     },
     { holdersOfId: ids.holdersOf },
-    { veto: () => pairVeto(records, uf, idTag) },
+    { veto: () => pairVeto(records, uf, idTag), meanwhile: () => (estimates = estimateFromRecords(recordData, config)) },
   );
 
   onStep(2, pairs.length);
   // 3. training
-  const labels = labelPairs(ids.edgesL, ids.edgesR);
-  const model = trainModel(
-    { records, labelL: labels.l, labelR: labels.r, patternCounts, candidatePairs: pairs.length, prior },
-    config,
-  );
+  const model = trainModel({ ...recordData, patternCounts, candidatePairs: pairs.length }, config, estimates);
 
   onStep(3, pairs.length);
   // 4. scoring: pattern weights plus the name's term-frequency adjustment

@@ -25,26 +25,144 @@ const CLAMP = 1e-6;
  */
 const PSEUDO = 50;
 
-export interface TrainingData {
+/** What training needs before blocking: the records, the ID pass's labels and prior. */
+export interface RecordData {
   records: readonly PersonRecord[];
   /** Label pairs proven by a shared valid ID (same person). */
   labelL: Int32Array;
   labelR: Int32Array;
+  /** λ: probability that two random records match (from the ID pass). */
+  prior: number;
+}
+
+export interface TrainingData extends RecordData {
   /** Candidate pairs per comparison pattern (for EM). */
   patternCounts: Float64Array;
   candidatePairs: number;
-  /** λ: probability that two random records match (from the ID pass). */
-  prior: number;
+}
+
+/**
+ * What training learns from the records alone, before any candidate pair: m from ID-proven pairs,
+ * u from random pairs and value frequencies, and the names' frequencies. Linkage works it out on the
+ * main thread while a worker groups blocks.
+ */
+export interface RecordEstimates {
+  m: number[][];
+  mSource: Record<string, 'labels' | 'em' | 'default'>;
+  u: number[][];
+  uSamplePairs: number;
+  nameTotal: number;
+  /** Names seen at least TF_MIN_COUNT times: hash as 8 hex digits → count, most frequent first. */
+  nameCounts: Record<string, number>;
 }
 
 const clamp = (p: number): number => Math.min(1 - CLAMP, Math.max(CLAMP, p));
 
 /**
  * Fellegi–Sunter training: u from seeded random pairs (exact levels from value frequencies),
- * m from ID-proven pairs, refined by EM on the candidate pairs' comparison patterns for
- * comparisons the labels cannot teach (the ID number itself) or when labels are scarce.
+ * m from ID-proven pairs (`estimateFromRecords`, which may have been worked out before), refined by
+ * EM on the candidate pairs' comparison patterns for comparisons the labels cannot teach (the ID
+ * number itself) or when labels are scarce.
  */
-export function trainModel(data: TrainingData, config: LinkageConfig): LinkageModel {
+export function trainModel(data: TrainingData, config: LinkageConfig, estimates: RecordEstimates = estimateFromRecords(data, config)): LinkageModel {
+  const L = comparisons.map((c) => c.levels.length);
+  const m = estimates.m.map((row) => [...row]);
+  const mSource = { ...estimates.mSource };
+  const { u } = estimates;
+
+  // EM on candidate patterns (u fixed), for the comparisons without labels
+  let emIterations = 0;
+  const labelled = comparisons.map((c) => mSource[c.name] === 'labels');
+  if (config.em && data.candidatePairs >= MIN_EM_PAIRS) {
+    const em = m.map((row) => [...row]);
+    let lambda = 0.2;
+    const patterns: number[] = [];
+    for (let p = 0; p < PATTERN_COUNT; p++) if (data.patternCounts[p]! > 0) patterns.push(p);
+    for (let it = 0; it < EM_MAX_ITERATIONS; it++) {
+      emIterations = it + 1;
+      let matchMass = 0;
+      let totalMass = 0;
+      const acc = comparisons.map((_, ci) => new Float64Array(L[ci]!));
+      for (const p of patterns) {
+        let pm = lambda;
+        let pu = 1 - lambda;
+        for (let ci = 0; ci < comparisons.length; ci++) {
+          const lv = patternLevel(p, ci);
+          if (lv === NULL_LEVEL) continue;
+          pm *= em[ci]![lv]!;
+          pu *= u[ci]![lv]!;
+        }
+        const w = pm / (pm + pu);
+        const cnt = data.patternCounts[p]!;
+        matchMass += w * cnt;
+        totalMass += cnt;
+        for (let ci = 0; ci < comparisons.length; ci++) acc[ci]![patternLevel(p, ci)]! += w * cnt;
+      }
+      let delta = Math.abs(matchMass / totalMass - lambda);
+      lambda = clamp(matchMass / totalMass);
+      for (let ci = 0; ci < comparisons.length; ci++) {
+        if (labelled[ci]) continue;
+        let nonNull = 0;
+        for (let lv = 1; lv < L[ci]!; lv++) nonNull += acc[ci]![lv]!;
+        if (nonNull <= 0) continue;
+        for (let lv = 1; lv < L[ci]!; lv++) {
+          const v = clamp((acc[ci]![lv]! + PSEUDO * comparisons[ci]!.defaultM[lv]!) / (nonNull + PSEUDO));
+          delta = Math.max(delta, Math.abs(v - em[ci]![lv]!));
+          em[ci]![lv] = v;
+        }
+      }
+      if (delta < 1e-5) break;
+    }
+    comparisons.forEach((c, ci) => {
+      if (labelled[ci]) return;
+      const last = L[ci]! - 1;
+      // a degenerate EM solution (disagreement likelier among matches than agreement) keeps the defaults
+      if (em[ci]![last]! < 0.5 && em[ci]![last]! / u[ci]![last]! < 1) {
+        m[ci] = em[ci]!;
+        mSource[c.name] = 'em';
+      }
+    });
+  }
+
+  const priorWeight = probabilityToWeight(data.prior);
+  return {
+    version: 1,
+    prior: data.prior,
+    priorWeight,
+    matchThreshold: config.match_threshold,
+    reviewThreshold: config.review_threshold,
+    strongWeight: probabilityToWeight(config.match_threshold) + STRONG_MARGIN,
+    comparisons: comparisons.map((c, ci) => ({
+      name: c.name,
+      levels: c.levels.map((lvl, lv) => ({
+        label: lvl.label,
+        m: lv === NULL_LEVEL ? 1 : m[ci]![lv]!,
+        u: lv === NULL_LEVEL ? 1 : u[ci]![lv]!,
+        weight: lv === NULL_LEVEL ? 0 : Math.log2(m[ci]![lv]! / u[ci]![lv]!),
+      })),
+    })),
+    termFrequency: {
+      comparison: 'name',
+      level: 'exact',
+      hash: 'fnv1a30',
+      total: estimates.nameTotal,
+      minCount: TF_MIN_COUNT,
+      defaultCount: TF_DEFAULT_COUNT,
+      counts: estimates.nameCounts,
+    },
+    training: {
+      records: data.records.length,
+      idProvenPairs: data.labelL.length,
+      uSamplePairs: estimates.uSamplePairs,
+      candidatePairs: data.candidatePairs,
+      emIterations,
+      mSource,
+    },
+  };
+}
+
+/** The part of training that needs the records only (see RecordEstimates). */
+export function estimateFromRecords(data: RecordData, config: LinkageConfig): RecordEstimates {
   const { records } = data;
   const n = records.length;
   const L = comparisons.map((c) => c.levels.length);
@@ -118,60 +236,6 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
     return out;
   });
 
-  // EM on candidate patterns (u fixed), for the comparisons without labels
-  let emIterations = 0;
-  const labelled = comparisons.map((c) => mSource[c.name] === 'labels');
-  if (config.em && data.candidatePairs >= MIN_EM_PAIRS) {
-    const em = m.map((row) => [...row]);
-    let lambda = 0.2;
-    const patterns: number[] = [];
-    for (let p = 0; p < PATTERN_COUNT; p++) if (data.patternCounts[p]! > 0) patterns.push(p);
-    for (let it = 0; it < EM_MAX_ITERATIONS; it++) {
-      emIterations = it + 1;
-      let matchMass = 0;
-      let totalMass = 0;
-      const acc = comparisons.map((_, ci) => new Float64Array(L[ci]!));
-      for (const p of patterns) {
-        let pm = lambda;
-        let pu = 1 - lambda;
-        for (let ci = 0; ci < comparisons.length; ci++) {
-          const lv = patternLevel(p, ci);
-          if (lv === NULL_LEVEL) continue;
-          pm *= em[ci]![lv]!;
-          pu *= u[ci]![lv]!;
-        }
-        const w = pm / (pm + pu);
-        const cnt = data.patternCounts[p]!;
-        matchMass += w * cnt;
-        totalMass += cnt;
-        for (let ci = 0; ci < comparisons.length; ci++) acc[ci]![patternLevel(p, ci)]! += w * cnt;
-      }
-      let delta = Math.abs(matchMass / totalMass - lambda);
-      lambda = clamp(matchMass / totalMass);
-      for (let ci = 0; ci < comparisons.length; ci++) {
-        if (labelled[ci]) continue;
-        let nonNull = 0;
-        for (let lv = 1; lv < L[ci]!; lv++) nonNull += acc[ci]![lv]!;
-        if (nonNull <= 0) continue;
-        for (let lv = 1; lv < L[ci]!; lv++) {
-          const v = clamp((acc[ci]![lv]! + PSEUDO * comparisons[ci]!.defaultM[lv]!) / (nonNull + PSEUDO));
-          delta = Math.max(delta, Math.abs(v - em[ci]![lv]!));
-          em[ci]![lv] = v;
-        }
-      }
-      if (delta < 1e-5) break;
-    }
-    comparisons.forEach((c, ci) => {
-      if (labelled[ci]) return;
-      const last = L[ci]! - 1;
-      // a degenerate EM solution (disagreement likelier among matches than agreement) keeps the defaults
-      if (em[ci]![last]! < 0.5 && em[ci]![last]! / u[ci]![last]! < 1) {
-        m[ci] = em[ci]!;
-        mSource[c.name] = 'em';
-      }
-    });
-  }
-
   // term frequencies of names, keyed by hash; a county has far fewer names than records (113,000 for
   // 2.06 M at a million persons), and a table sized for the records (33 MB) missed the cache at every add
   const names = new IntIdMap(Math.min(n, 1 << 16));
@@ -191,41 +255,7 @@ export function trainModel(data: TrainingData, config: LinkageConfig): LinkageMo
   frequent.sort((a, b) => nameCount[b]! - nameCount[a]! || names.keys[a]! - names.keys[b]!);
   for (const h of frequent) counts[names.keys[h]!.toString(16).padStart(8, '0')] = nameCount[h]!;
 
-  const priorWeight = probabilityToWeight(data.prior);
-  return {
-    version: 1,
-    prior: data.prior,
-    priorWeight,
-    matchThreshold: config.match_threshold,
-    reviewThreshold: config.review_threshold,
-    strongWeight: probabilityToWeight(config.match_threshold) + STRONG_MARGIN,
-    comparisons: comparisons.map((c, ci) => ({
-      name: c.name,
-      levels: c.levels.map((lvl, lv) => ({
-        label: lvl.label,
-        m: lv === NULL_LEVEL ? 1 : m[ci]![lv]!,
-        u: lv === NULL_LEVEL ? 1 : u[ci]![lv]!,
-        weight: lv === NULL_LEVEL ? 0 : Math.log2(m[ci]![lv]! / u[ci]![lv]!),
-      })),
-    })),
-    termFrequency: {
-      comparison: 'name',
-      level: 'exact',
-      hash: 'fnv1a30',
-      total: tfTotal,
-      minCount: TF_MIN_COUNT,
-      defaultCount: TF_DEFAULT_COUNT,
-      counts,
-    },
-    training: {
-      records: n,
-      idProvenPairs: data.labelL.length,
-      uSamplePairs: samples,
-      candidatePairs: data.candidatePairs,
-      emIterations,
-      mSource,
-    },
-  };
+  return { m, mSource, u, uSamplePairs: samples, nameTotal: tfTotal, nameCounts: counts };
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

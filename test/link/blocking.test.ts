@@ -47,7 +47,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
     const r = makeRecord({ id: fakeId('430104', '19710213', '931') });
     const v = r.id.value;
     const [a, b, c, d] = [v.slice(0, 6), v.slice(6, 10), v.slice(10, 14), v.slice(14, 17)];
-    expect(idNumberRule.prepare([r], NO_LOOKUPS)(r)).toEqual([
+    expect(idNumberRule.prepare([r], NO_LOOKUPS)(r, 0)).toEqual([
       keyHash('a', b + c, d),
       keyHash('b', a + c, d),
       keyHash('c', a + b + '13', d),
@@ -63,7 +63,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   it('id_number: a typo in the month or the day, or a transposition in month-day, still shares a key', () => {
     const keys = (date: string) => {
       const r = makeRecord({ id: fakeId('430104', date, '931') });
-      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r) as number[]);
+      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r, 0) as number[]);
     };
     const right = keys('19710213');
     // (a typo that makes an impossible date makes the number unusable, for this rule as for any)
@@ -77,7 +77,7 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
   it('id_number: a typo or a transposition anywhere in the sequence still shares a key', () => {
     const keys = (seq: string) => {
       const r = makeRecord({ id: fakeId('430104', '19710203', seq) });
-      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r) as number[]);
+      return new Set(idNumberRule.prepare([r], NO_LOOKUPS)(r, 0) as number[]);
     };
     const right = keys('931');
     for (const wrong of ['031', '981', '930', '391', '913']) expect([...keys(wrong)].some((k) => right.has(k)), wrong).toBe(true);
@@ -91,17 +91,17 @@ describe('blocking keys hashed without slicing equal keyHash of the slices', () 
     ['李', '2001-12-30', 'F', '4301'],
   ])('%s %s %s %s', (name, birthDate, sex, areaCode) => {
     const r = makeRecord({ name, birthDate, sex: sex as 'M' | 'F', areaCode });
-    expect(namePinyinBirthYearRule.prepare([r], NO_LOOKUPS)(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
-    expect(namePinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 7)));
-    expect(birthDateSexCountyRule.prepare([r], NO_LOOKUPS)(r)).toBe(
+    expect(namePinyinBirthYearRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 4)));
+    expect(namePinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(keyHash(r.name.pinyinFuzzy, birthDate.slice(0, 7)));
+    expect(birthDateSexCountyRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 6 ? areaCode.slice(0, 6) : 'unknown'),
     );
-    expect(birthDateSexTownRule.prepare([r], NO_LOOKUPS)(r)).toBe(
+    expect(birthDateSexTownRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(
       keyHash(birthDate, sex, areaCode.length >= 9 ? areaCode.slice(0, 9) : 'unknown'),
     );
     const g = givenPinyin(r);
-    expect(givenPinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
-    expect(givenPinyinBirthDateRule.prepare([r], NO_LOOKUPS)(r)).toBe(g === '' ? 0 : keyHash(g, birthDate));
+    expect(givenPinyinBirthMonthRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(g === '' ? 0 : keyHash(g, birthDate.slice(0, 7)));
+    expect(givenPinyinBirthDateRule.prepare([r], NO_LOOKUPS)(r, 0)).toBe(g === '' ? 0 : keyHash(g, birthDate));
   });
 });
 

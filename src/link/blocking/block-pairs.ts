@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { PersonRecord } from '../../model.js';
 import { IntIdMap } from '../int-map.js';
-import type { BlockingContext, BlockingKeys, BlockingRule } from './blocking-rule.js';
+import type { BlockingContext, BlockingRule } from './blocking-rule.js';
+import { type KeyKernelName, KEY_KERNELS, type PairTestName } from './array-kernels.js';
 
 /**
  * Per-rule record → generated block keys, to skip pairs an earlier rule already produced.
@@ -17,8 +18,14 @@ export interface RuleKeys {
   keys: Int32Array;
   /** 1 when the block of that key was generated (not oversized). */
   blockOk: Uint8Array;
-  /** The rule's pair condition: a pair sharing a key but failing it was not emitted by the rule. */
-  pairFilter: BlockingRule['pairFilter'];
+  /** The rule's pair condition on record positions: a pair sharing a key but failing it was not emitted by the rule. */
+  pairFilter: ((a: number, b: number) => boolean) | undefined;
+}
+
+/** A rule's keys as compressed rows: record i's keys are keys[start[i]..start[i+1]], none of them 0. */
+export interface KeyRows {
+  start: Int32Array;
+  keys: Int32Array;
 }
 
 export interface BlockingStats {
@@ -27,8 +34,8 @@ export interface BlockingStats {
 }
 
 /**
- * What `keep` vetoes, as arrays a worker can read: a worker that groups one-key rules' blocks drops
- * those pairs itself, and `keep` still decides the rest on the main thread (so the veto may be weaker
+ * What `keep` vetoes, as arrays a worker can read: a worker that groups rules' blocks drops those
+ * pairs itself, and `keep` still decides the rest on the main thread (so the veto may be weaker
  * than `keep`, never stronger).
  */
 export interface PairVeto {
@@ -46,10 +53,15 @@ export interface PairVeto {
 }
 
 export interface BlockingOptions {
-  /** What `keep` vetoes as arrays, made when a worker is used: with it, one-key rules without a pair condition may run in one. */
+  /** What `keep` vetoes as arrays, made when a worker is used: with it, rules a worker can run go to one. */
   veto?: () => PairVeto;
   /** Records from which a worker is used (tests lower it). */
   workerFrom?: number;
+  /**
+   * Work of the caller's that does not depend on blocking, run once on this thread while a worker
+   * groups blocks (or after the rules, without a worker). Linkage estimates its model's u and m there.
+   */
+  meanwhile?: () => void;
 }
 
 /**
@@ -57,6 +69,13 @@ export interface BlockingOptions {
  * (and block) that produces it; only pairs with at least one `active` record are considered,
  * `keep(l, r)` may veto a pair cheaply. Keys are computed once per record per rule; blocks larger
  * than `maxBlockSize` are skipped and counted.
+ *
+ * From `WORKER_FROM` records, a worker thread groups the blocks of every rule it can run (a rule
+ * without a pair condition, or with one it can test on numbers: `arrays.test`), while this thread
+ * works out the keys the worker cannot (rules without `arrays.keys`), rule by rule, handing each
+ * rule's to the worker as soon as they are there, and then runs `meanwhile`. The pairs of all rules are then checked against the earlier rules the
+ * other thread ran and `keep`, and emitted in rule order: the same pairs, in the same order, as on
+ * one thread.
  */
 export function blockPairs(
   records: readonly PersonRecord[],
@@ -71,11 +90,11 @@ export function blockPairs(
 ): BlockingStats {
   const n = records.length;
   const width = rules.length;
-  // One-key rules without a pair condition go to a worker (their blocks need only the keys), while
-  // this thread does the others; see README.
-  const eligible = rules.map((rule) => WORKER_URL !== null && options.veto !== undefined && n >= (options.workerFrom ?? WORKER_FROM) && rule.keys === 'one' && !rule.pairFilter);
-  const anyWorker = eligible.some((w) => w) && eligible.some((w) => !w);
-  const inWorker = eligible.map((w) => anyWorker && w);
+  const threaded = WORKER_URL !== null && options.veto !== undefined && n >= (options.workerFrom ?? WORKER_FROM);
+  const inWorker = rules.map((rule) => threaded && (!rule.pairFilter || rule.arrays?.test !== undefined));
+  // rules whose keys the worker works out itself, from the rule's columns
+  const workerKeys = rules.map((rule, ruleIx) => inWorker[ruleIx]! && rule.arrays?.keys !== undefined);
+  const anyWorker = inWorker.some((w) => w);
   // Every single-key rule's block id of record i, side by side in one row: a pair checks all
   // earlier rules by reading two rows (a cache line each) instead of two cells in each rule's own
   // array. Those reads were one to two cache misses per earlier rule and visited pair; at a million
@@ -83,90 +102,241 @@ export function blockPairs(
   // rule runs, a one-key rule's column holds the raw keys. Shared with the worker, if there is one.
   const rowKeys = new Int32Array(anyWorker ? new SharedArrayBuffer(n * width * 4) : new ArrayBuffer(n * width * 4));
   const stats: BlockingStats = { candidatePairsByRule: {}, oversizedBlocksByRule: {} };
-  const keyFns = rules.map((rule) => rule.prepare(records, context));
-  // The one-key rules' keys, record by record, into their columns of the row table (0 for none):
-  // each record and the strings it points to are fetched once for all those rules rather than once
-  // per rule. At a million persons (2.06 M records) the six default one-key rules took 2.0 s this
-  // way against 4.0 s rule by rule, most of it waiting on memory.
-  const oneKey = rules.flatMap((rule, ruleIx) => (rule.keys === 'one' ? [ruleIx] : []));
-  for (let i = 0, row = 0; i < n; i++, row += width) {
-    const record = records[i]!;
-    for (const ruleIx of oneKey) rowKeys[row + ruleIx] = (keyFns[ruleIx] as (r: PersonRecord) => number)(record);
-  }
-  const worker = anyWorker ? startWorker(rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker) : null;
-
-  const runner = new RuleRunner(n, width, rowKeys, active, maxBlockSize);
-  const done: Array<RuleKeys | undefined> = new Array(width);
+  // prepared when first needed: a rule whose keys the worker works out needs none here
+  const keyFns: Array<((r: PersonRecord, i: number) => number | readonly number[]) | undefined> = new Array(width);
+  const keyFn = (ruleIx: number): ((r: PersonRecord, i: number) => number | readonly number[]) =>
+    (keyFns[ruleIx] ??= rules[ruleIx]!.prepare(records, context));
+  const filters = rules.map((rule) => {
+    const f = rule.pairFilter;
+    return f ? (a: number, b: number): boolean => f(records[a]!, records[b]!) : undefined;
+  });
   const count = (ruleIx: number, pairs: number, oversized: number): void => {
     const name = rules[ruleIx]!.name;
     stats.candidatePairsByRule[name] = (stats.candidatePairsByRule[name] ?? 0) + pairs;
     stats.oversizedBlocksByRule[name] = (stats.oversizedBlocksByRule[name] ?? 0) + oversized;
   };
-  /** True when an earlier rule than `ruleIx` (by `done`) produced the pair; the worker's own rules left out when `notWorker`. */
-  const earlier = (ruleIx: number, a: number, b: number, notWorker: boolean): boolean => {
+  // The one-key rules' keys, record by record, into their columns of the row table (0 for none):
+  // each record and the strings it points to are fetched once for all those rules rather than once
+  // per rule. At a million persons (2.06 M records) the six default one-key rules took 2.0 s this
+  // way against 4.0 s rule by rule, most of it waiting on memory.
+  const oneKey = rules.flatMap((rule, ruleIx) => (rule.keys === 'one' && !workerKeys[ruleIx] ? [ruleIx] : []));
+  const oneKeyKeys = (): void => {
+    const fns = oneKey.map((ruleIx) => keyFn(ruleIx) as (r: PersonRecord, i: number) => number);
+    for (let i = 0, row = 0; i < n; i++, row += width) {
+      const record = records[i]!;
+      for (let f = 0; f < fns.length; f++) rowKeys[row + oneKey[f]!] = fns[f]!(record, i);
+    }
+  };
+  const keyRowsOf = (ruleIx: number): KeyRows | null => (rules[ruleIx]!.keys === 'one' ? null : keyRows(records, keyFn(ruleIx)));
+  const done: Array<RuleKeys | undefined> = new Array(width);
+  /** True when a rule in `among` before `ruleIx` produced the pair (its keys in `done`). */
+  const earlier = (ruleIx: number, a: number, b: number, among: readonly boolean[]): boolean => {
     for (let d = 0; d < ruleIx; d++) {
-      if (notWorker && inWorker[d]) continue;
+      if (!among[d]) continue;
       const rk = done[d]!;
-      if (sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(records[a]!, records[b]!))) return true;
+      if (sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(a, b))) return true;
     }
     return false;
   };
-  let workerResult: WorkerResult | null = null;
-  // the worker's rules' pairs join in rule order, once the rules before each have run here
-  let merged = 0;
-  const mergeBefore = (limit: number): void => {
-    for (; merged < limit; merged++) {
-      if (!inWorker[merged]) continue;
-      workerResult ??= worker!.result();
-      const ruleIx = merged;
-      const out = workerResult.rules[ruleIx]!;
-      done[ruleIx] = { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: out.blockOk, pairFilter: undefined };
+  const runner = new RuleRunner(n, width, rowKeys, active, maxBlockSize);
+
+  if (!anyWorker) {
+    oneKeyKeys();
+    const all = rules.map(() => true);
+    rules.forEach((_rule, ruleIx) => {
+      const pairFilter = filters[ruleIx];
       let pairs = 0;
-      for (let t = 0; t < out.l.length; t++) {
-        const a = out.l[t]!;
-        const b = out.r[t]!;
-        // the worker checked the worker's earlier rules; the ones run here are checked now
-        if (earlier(ruleIx, a, b, true) || !keep(a, b)) continue;
+      const result = runner.run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
+        // a single-key rule's pair shares only this block's key
+        if (pairFilter && !pairFilter(a, b)) return;
+        if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
+        if (earlier(ruleIx, a, b, all)) return;
+        if (!keep(a, b)) return;
         pairs++;
         onPair(a, b, ruleIx);
-      }
-      count(ruleIx, pairs, out.oversized);
-    }
-  };
-  rules.forEach((rule, ruleIx) => {
-    if (inWorker[ruleIx]) return;
-    mergeBefore(ruleIx);
-    const pairFilter = rule.pairFilter;
-    let pairs = 0;
-    const result = runner.run(ruleIx, rule.keys === 'one' ? null : (keyFns[ruleIx] as (r: PersonRecord) => BlockingKeys), records, pairFilter, (current, multi) => (a, b, k) => {
-      // a single-key rule's pair shares only this block's key
-      if (pairFilter && !pairFilter(records[a]!, records[b]!)) return;
-      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
-      if (earlier(ruleIx, a, b, false)) return;
-      if (!keep(a, b)) return;
-      pairs++;
-      onPair(a, b, ruleIx);
+      });
+      done[ruleIx] = result.current;
+      count(ruleIx, pairs, result.oversized);
     });
-    done[ruleIx] = result.current;
-    count(ruleIx, pairs, result.oversized);
-  });
-  mergeBefore(width);
+    options.meanwhile?.();
+    return stats;
+  }
+
+  const worker = startWorker(records, rules, rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker);
+  // this thread's rules' pairs, each rule's in order, checked against earlier rules when merged
+  const own: Array<{ l: Int32Array; r: Int32Array } | undefined> = new Array(width);
+  const ownOversized = new Int32Array(width);
+  try {
+    // keys in rule order (the one-key rules' all at once, at the first one's turn): the worker takes
+    // its rules in that order, each as soon as its keys are there
+    let oneKeyDone = false;
+    rules.forEach((rule, ruleIx) => {
+      if (workerKeys[ruleIx]) return;
+      if (rule.keys === 'one') {
+        if (oneKeyDone) return;
+        oneKeyKeys();
+        oneKeyDone = true;
+        for (const r of oneKey) if (inWorker[r]) worker.keysReady(r, null);
+      } else if (inWorker[ruleIx]) worker.keysReady(ruleIx, keyRowsOf(ruleIx)!);
+    });
+    rules.forEach((_rule, ruleIx) => {
+      if (inWorker[ruleIx]) return;
+      const pairFilter = filters[ruleIx];
+      const out = new PairList();
+      const result = runner.run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
+        if (pairFilter && !pairFilter(a, b)) return;
+        if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
+        out.push(a, b);
+      });
+      done[ruleIx] = result.current;
+      own[ruleIx] = out.take();
+      ownOversized[ruleIx] = result.oversized;
+    });
+    options.meanwhile?.();
+    const fromWorker = worker.result();
+    rules.forEach((_rule, ruleIx) => {
+      const got = fromWorker.rules[ruleIx];
+      if (!inWorker[ruleIx] || !got) return;
+      done[ruleIx] = got.multi
+        ? { column: -1, start: got.start, keys: got.keys, blockOk: got.blockOk, pairFilter: filters[ruleIx] }
+        : { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: got.blockOk, pairFilter: filters[ruleIx] };
+    });
+    // the worker checked its own earlier rules, this thread none: each pair is checked against the rest
+    const notWorker = inWorker.map((w) => !w);
+    const all = rules.map(() => true);
+    for (let ruleIx = 0; ruleIx < width; ruleIx++) {
+      const pairs = inWorker[ruleIx] ? fromWorker.rules[ruleIx]! : own[ruleIx]!;
+      const among = inWorker[ruleIx] ? notWorker : all;
+      let emitted = 0;
+      for (let t = 0; t < pairs.l.length; t++) {
+        const a = pairs.l[t]!;
+        const b = pairs.r[t]!;
+        if (earlier(ruleIx, a, b, among) || !keep(a, b)) continue;
+        emitted++;
+        onPair(a, b, ruleIx);
+      }
+      count(ruleIx, emitted, inWorker[ruleIx] ? fromWorker.rules[ruleIx]!.oversized : ownOversized[ruleIx]!);
+    }
+  } finally {
+    worker.stop();
+  }
   return stats;
 }
 
+/** A multi-key rule's keys, record by record, as compressed rows (keys 0, meaning none, left out). */
+export function keyRows(records: readonly PersonRecord[], keyFn: (r: PersonRecord, i: number) => number | readonly number[]): KeyRows {
+  const rows = new RowsBuilder(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const out = keyFn(records[i]!, i);
+    if (typeof out === 'number') rows.add(out);
+    else for (const k of out) rows.add(k);
+    rows.next(i);
+  }
+  return rows.done();
+}
+
+/** A rule's keys as compressed rows, from its key kernel and columns (see BlockingRule.arrays). */
+export function kernelRows(kernel: KeyKernelName, columns: readonly Int32Array[], n: number): KeyRows {
+  const { maxKeys, keys: keysOf } = KEY_KERNELS[kernel];
+  const rows = new RowsBuilder(n);
+  const out = new Int32Array(maxKeys);
+  for (let i = 0; i < n; i++) {
+    const count = keysOf(columns, i, out);
+    for (let t = 0; t < count; t++) rows.add(out[t]!);
+    rows.next(i);
+  }
+  return rows.done();
+}
+
+/** Compressed key rows, built record by record. */
+class RowsBuilder {
+  private readonly start: Int32Array;
+  private keys: Int32Array<ArrayBuffer>;
+  private m = 0;
+
+  constructor(n: number) {
+    this.start = new Int32Array(n + 1);
+    this.keys = new Int32Array(Math.max(16, n));
+  }
+
+  /** Adds a key (0, meaning none, is left out) to the current record's. */
+  add(key: number): void {
+    if (key === 0) return;
+    if (this.m === this.keys.length) this.keys = grow(this.keys, this.m);
+    this.keys[this.m++] = key;
+  }
+
+  /** Ends record i's keys. */
+  next(i: number): void {
+    this.start[i + 1] = this.m;
+  }
+
+  done(): KeyRows {
+    return { start: this.start, keys: this.keys.subarray(0, this.m) };
+  }
+}
+
+/** Pairs of record positions, in the order pushed, on growing typed arrays. */
+export class PairList {
+  private l = new Int32Array(1 << 16);
+  private r = new Int32Array(1 << 16);
+  private length = 0;
+
+  push(a: number, b: number): void {
+    if (this.length === this.l.length) {
+      this.l = grow(this.l, this.length);
+      this.r = grow(this.r, this.length);
+    }
+    this.l[this.length] = a;
+    this.r[this.length++] = b;
+  }
+
+  /** The pairs pushed since the last take, as arrays of their own; the list is then empty. */
+  take(): { l: Int32Array<ArrayBuffer>; r: Int32Array<ArrayBuffer> } {
+    const out = { l: this.l.slice(0, this.length), r: this.r.slice(0, this.length) };
+    this.length = 0;
+    return out;
+  }
+}
+
 /**
- * Records from which blocking hands one-key rules to a worker: at 100k persons (205k records) it made
+ * Records from which blocking hands rules to a worker: at 100k persons (205k records) it made
  * no difference, the worker's start and the copies of its arrays weighing about what it saved.
  */
 const WORKER_FROM = 500_000;
 /** The worker module: compiled code only (TypeScript sources run blocking on one thread). */
 const WORKER_URL = import.meta.url.endsWith('.js') && existsSync(new URL('./block-worker.js', import.meta.url)) ? new URL('./block-worker.js', import.meta.url) : null;
-/** How long the main thread waits for the worker before giving up (a worker that died never answers). */
-const WORKER_TIMEOUT_MS = 30 * 60 * 1000;
+/** How long one thread waits for the other before giving up (a thread that died never answers). */
+export const WORKER_TIMEOUT_MS = 30 * 60 * 1000;
 
 /** What the worker sends back: per rule it ran, its pairs in order and its generated blocks. */
 export interface WorkerResult {
-  rules: Array<{ l: Int32Array; r: Int32Array; blockOk: Uint8Array; oversized: number } | undefined>;
+  rules: Array<
+    | {
+        l: Int32Array;
+        r: Int32Array;
+        blockOk: Uint8Array;
+        oversized: number;
+        /** True when the rule gave some record more than one key: its block ids are in start/keys, not its column. */
+        multi: boolean;
+        start: Int32Array;
+        keys: Int32Array;
+      }
+    | undefined
+  >;
+}
+
+/**
+ * A rule the worker runs: with a key kernel, it works the keys out from `columns`; otherwise a
+ * one-key rule reads its column of the row table and a many-key rule gets its key rows by message.
+ */
+export interface WorkerRule {
+  ruleIx: number;
+  many: boolean;
+  keys: KeyKernelName | null;
+  /** Its pair condition, on `columns`, or null for none. */
+  test: PairTestName | null;
+  columns: Int32Array[];
 }
 
 export interface WorkerInput {
@@ -176,11 +346,28 @@ export interface WorkerInput {
   active: Uint8Array;
   veto: PairVeto;
   maxBlockSize: number;
-  ruleIxs: number[];
+  /** In rule order. */
+  rules: WorkerRule[];
+  /**
+   * [0]: 1 when the worker is done, 2 when it failed (set by the worker);
+   * [1 + ruleIx]: 1 once the rule's keys are there, 2 when the main thread gave up (set by it).
+   */
   status: Int32Array;
 }
 
+/** Statuses of `WorkerInput.status`. */
+export const KEYS_READY = 1;
+export const STOPPED = 2;
+
+/** A message with a many-key rule's key rows, from the main thread to the worker. */
+export interface KeysMessage {
+  ruleIx: number;
+  rows: KeyRows;
+}
+
 function startWorker(
+  records: readonly PersonRecord[],
+  rules: readonly BlockingRule[],
   rowKeys: Int32Array,
   width: number,
   n: number,
@@ -188,14 +375,15 @@ function startWorker(
   veto: PairVeto,
   maxBlockSize: number,
   inWorker: boolean[],
-): { result(): WorkerResult } {
+): { keysReady(ruleIx: number, rows: KeyRows | null): void; result(): WorkerResult; stop(): void } {
   const shared = <T extends Int32Array | Uint8Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
     const out = make(new SharedArrayBuffer(a.byteLength));
     out.set(a as never);
     return out;
   };
-  const status = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
+  const status = new Int32Array(new SharedArrayBuffer(4 * (1 + width)));
+  const results = new MessageChannel();
+  const keys = new MessageChannel();
   const input: WorkerInput = {
     rowKeys,
     width,
@@ -209,21 +397,53 @@ function startWorker(
       sourceIx: shared(veto.sourceIx, (b) => new Int32Array(b)),
     },
     maxBlockSize,
-    ruleIxs: inWorker.flatMap((w, i) => (w ? [i] : [])),
+    rules: rules.flatMap((rule, ruleIx) => {
+      if (!inWorker[ruleIx]) return [];
+      const arrays = rule.arrays;
+      return [
+        {
+          ruleIx,
+          many: rule.keys === 'many',
+          keys: arrays?.keys ?? null,
+          test: arrays?.test ?? null,
+          columns: arrays ? arrays.columns(records).map((c) => shared(c, (b) => new Int32Array(b))) : [],
+        },
+      ];
+    }),
     status,
   };
-  const worker = new Worker(WORKER_URL!, { workerData: { input, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER_URL!, {
+    workerData: { input, port: results.port2, keysPort: keys.port2 },
+    transferList: [results.port2, keys.port2],
+  });
+  const close = (): void => {
+    void worker.terminate();
+    results.port1.close();
+    keys.port1.close();
+  };
   return {
+    keysReady(ruleIx: number, rows: KeyRows | null): void {
+      if (rows) keys.port1.postMessage({ ruleIx, rows } satisfies KeysMessage, [rows.start.buffer as ArrayBuffer, rows.keys.buffer as ArrayBuffer]);
+      Atomics.store(status, 1 + ruleIx, KEYS_READY);
+      Atomics.notify(status, 1 + ruleIx);
+    },
     result(): WorkerResult {
       // the worker posts its result, then sets the status and wakes this thread: the message is there
       const waited = Atomics.wait(status, 0, 0, WORKER_TIMEOUT_MS);
-      const message = receiveMessageOnPort(port1);
-      void worker.terminate();
-      port1.close();
+      const message = receiveMessageOnPort(results.port1);
+      close();
       if (waited === 'timed-out' || !message || Atomics.load(status, 0) !== 1) {
         throw new Error(`the blocking worker failed: ${(message?.message as { error?: string } | undefined)?.error ?? 'no answer'}`);
       }
       return message.message as WorkerResult;
+    },
+    stop(): void {
+      // a worker still waiting for keys (this thread failed) is told to give up, then ended
+      for (let ruleIx = 0; ruleIx < width; ruleIx++) {
+        Atomics.compareExchange(status, 1 + ruleIx, 0, STOPPED);
+        Atomics.notify(status, 1 + ruleIx);
+      }
+      close();
     },
   };
 }
@@ -266,15 +486,14 @@ export class RuleRunner {
 
   /**
    * Groups rule `ruleIx`'s (record, key) rows into blocks, with keys from its column of the row table
-   * (`keyFn` null) or from `keyFn`, and calls the visitor `makeVisit` returns for each pair with an
+   * (`rows` null) or from its key rows, and calls the visitor `makeVisit` returns for each pair with an
    * active record, in block order (position x, then y > x). Leaves the rule's column holding block
    * ids of generated blocks only (-1 otherwise).
    */
   run(
     ruleIx: number,
-    keyFn: ((r: PersonRecord) => BlockingKeys) | null,
-    records: readonly PersonRecord[] | null,
-    pairFilter: BlockingRule['pairFilter'],
+    rows: KeyRows | null,
+    pairFilter: RuleKeys['pairFilter'],
     makeVisit: (current: RuleKeys, multi: boolean) => (a: number, b: number, k: number) => void,
   ): { current: RuleKeys; oversized: number } {
     const { n, width, rowKeys, active, maxBlockSize, ids, activeBits, fill, activePos } = this;
@@ -304,12 +523,12 @@ export class RuleRunner {
     for (const pass of [1, 0]) {
       for (let i = 0; i < n; i++) {
         if (active[i] !== pass) continue;
-        const out = keyFn === null ? rowKeys[i * width + ruleIx]! : keyFn(records![i]!);
-        if (typeof out === 'number') {
-          if (out !== 0) addKey(i, out, pass === 1);
+        if (rows === null) {
+          const key = rowKeys[i * width + ruleIx]!;
+          if (key !== 0) addKey(i, key, pass === 1);
         } else {
           const m0 = m;
-          for (const k of out) if (k !== 0) addKey(i, k, pass === 1);
+          for (let t = rows.start[i]!, end = rows.start[i + 1]!; t < end; t++) addKey(i, rows.keys[t]!, pass === 1);
           if (m - m0 > 1) multi = true;
         }
       }

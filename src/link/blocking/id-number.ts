@@ -1,10 +1,8 @@
-import { FNV_START, fnvChars, fnvCode } from '../../lib/fnv.js';
 import type { PersonRecord } from '../../model.js';
+import { digitsAt } from '../../normalise/normalise-date.js';
 import { comparableId, idNear } from '../comparisons/id-number.js';
-import { fnvEnd, fnvSeparator } from '../key-hash.js';
+import { KEY_KERNELS } from './array-kernels.js';
 import type { BlockingRule } from './blocking-rule.js';
-
-const TAG_A = 'a'.charCodeAt(0);
 
 /**
  * Keys that a number with one typo (or one adjacent transposition) shares with the right one,
@@ -22,7 +20,8 @@ const TAG_A = 'a'.charCodeAt(0);
  * Leaving the whole sequence out, as the first version did, kept only address and birth date:
  * everyone born on one day in one county, a block that grows with the county (6.4 M pairs visited
  * at a million persons, 11× those at 300k, for 3.3× the records).
- * Keys equal `keyHash(tag, first part, second part)`, hashed without slicing the number.
+ * Keys equal `keyHash(tag, first part, second part)`, hashed from the number's digits (the
+ * `id_number` kernel in array-kernels.ts), so that a blocking worker works them out itself.
  */
 export const idNumberRule: BlockingRule = {
   name: 'id_number',
@@ -30,43 +29,30 @@ export const idNumberRule: BlockingRule = {
   description:
     'ID number with the address, year, month or day or one sequence digit left out, or its month-day or sequence digits sorted; at most two characters apart',
   pairFilter: (a, b) => idNear(a.id.value, b.id.value),
-  prepare() {
-    const tag = (t: number): number => fnvSeparator(fnvCode(FNV_START, TAG_A + t));
-    const [ta, tb, tc, td, te, tf, tg, th, ti] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(tag) as [number, number, number, number, number, number, number, number, number];
-    return (r: PersonRecord) => {
-      if (!comparableId(r.id)) return 0;
-      const v = r.id.value;
-      return [
-        fnvEnd(fnvChars(fnvSeparator(fnvChars(ta, v, 6, 14)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tb, v, 0, 6), v, 10, 14)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(fnvChars(fnvChars(tc, v, 0, 10), v, 12, 14)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(fnvChars(th, v, 0, 12)), v, 14, 17)),
-        fnvEnd(fnvChars(fnvSeparator(fnvSortedChars(fnvChars(ti, v, 0, 10), v, 10, 14)), v, 14, 17)),
-        fnvEnd(fnvChars(withDate(td, v), v, 15, 17)),
-        fnvEnd(fnvChars(fnvChars(withDate(te, v), v, 14, 15), v, 16, 17)),
-        fnvEnd(fnvChars(withDate(tf, v), v, 14, 16)),
-        fnvEnd(fnvSortedChars(withDate(tg, v), v, 14, 17)),
-      ];
+  arrays: { columns: idDigitColumns, keys: 'id_number', test: 'id_near' },
+  prepare(records) {
+    const columns = idDigitColumns(records);
+    const kernel = KEY_KERNELS.id_number;
+    const out = new Int32Array(kernel.maxKeys);
+    return (_r, i) => {
+      const count = kernel.keys(columns, i, out);
+      return count === 0 ? 0 : Array.from(out.subarray(0, count));
     };
   },
 };
 
-/** A tag's FNV state after address and birth date (characters 0–13) and the separator. */
-function withDate(tag: number, v: string): number {
-  return fnvSeparator(fnvChars(tag, v, 0, 14));
-}
-
-const sortScratch = new Int32Array(4);
-
-/** Adds the characters v[from..to) (at most four) in ascending order: a transposition among them keeps the state. */
-function fnvSortedChars(h: number, v: string, from: number, to: number): number {
-  const n = to - from;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(from + i);
-    let j = i;
-    for (; j > 0 && sortScratch[j - 1]! > c; j--) sortScratch[j] = sortScratch[j - 1]!;
-    sortScratch[j] = c;
-  }
-  for (let i = 0; i < n; i++) h = fnvCode(h, sortScratch[i]!);
-  return h;
+/**
+ * Each record's comparable ID number as digits: the first nine of the 17 in column 0 (-1 for a
+ * record without one), the next eight in column 1. A comparable number's first 17 characters are
+ * digits (normalise-id.ts's shapes).
+ */
+export function idDigitColumns(records: readonly PersonRecord[]): Int32Array[] {
+  const high = new Int32Array(records.length).fill(-1);
+  const low = new Int32Array(records.length);
+  records.forEach((r, i) => {
+    if (!comparableId(r.id)) return;
+    high[i] = digitsAt(r.id.value, 0, 9);
+    low[i] = digitsAt(r.id.value, 9, 8);
+  });
+  return [high, low];
 }
