@@ -138,7 +138,9 @@ export function blockPairs(
     }
     return false;
   };
-  const runner = new RuleRunner(n, width, rowKeys, active, maxBlockSize);
+  // made when this thread first runs a rule (with a worker, in the default rules it runs none)
+  let ownRunner: RuleRunner | undefined;
+  const runner = (): RuleRunner => (ownRunner ??= new RuleRunner(n, width, rowKeys, active, maxBlockSize));
 
   if (!anyWorker) {
     oneKeyKeys();
@@ -146,7 +148,7 @@ export function blockPairs(
     rules.forEach((_rule, ruleIx) => {
       const pairFilter = filters[ruleIx];
       let pairs = 0;
-      const result = runner.run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
+      const result = runner().run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
         // a single-key rule's pair shares only this block's key
         if (pairFilter && !pairFilter(a, b)) return;
         if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
@@ -183,7 +185,7 @@ export function blockPairs(
       if (inWorker[ruleIx]) return;
       const pairFilter = filters[ruleIx];
       const out = new PairList();
-      const result = runner.run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
+      const result = runner().run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
         if (pairFilter && !pairFilter(a, b)) return;
         if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
         out.push(a, b);
@@ -193,19 +195,33 @@ export function blockPairs(
       ownOversized[ruleIx] = result.oversized;
     });
     options.meanwhile?.();
-    const fromWorker = worker.result();
-    rules.forEach((_rule, ruleIx) => {
-      const got = fromWorker.rules[ruleIx];
-      if (!inWorker[ruleIx] || !got) return;
-      done[ruleIx] = got.multi
-        ? { column: -1, start: got.start, keys: got.keys, blockOk: got.blockOk, pairFilter: filters[ruleIx] }
-        : { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: got.blockOk, pairFilter: filters[ruleIx] };
-    });
-    // the worker checked its own earlier rules, this thread none: each pair is checked against the rest
+    // Rule by rule, as the worker posts them: its pairs are checked while it runs its later rules.
+    // The worker checked its own earlier rules, this thread none: each pair is checked against the rest.
     const notWorker = inWorker.map((w) => !w);
     const all = rules.map(() => true);
+    let ended = false;
+    /** Waits for the worker's end; its many-key rules' block ids then join `done` (only this thread's rules check them). */
+    const finish = (): void => {
+      if (ended) return;
+      const { rows } = worker.end();
+      rows.forEach((blockIds, ruleIx) => {
+        if (blockIds) done[ruleIx] = { column: -1, ...blockIds, pairFilter: filters[ruleIx] };
+      });
+      ended = true;
+    };
     for (let ruleIx = 0; ruleIx < width; ruleIx++) {
-      const pairs = inWorker[ruleIx] ? fromWorker.rules[ruleIx]! : own[ruleIx]!;
+      let pairs: { l: Int32Array; r: Int32Array };
+      let oversized: number;
+      if (inWorker[ruleIx]) {
+        const got = worker.nextRule(ruleIx);
+        if (!got.multi) done[ruleIx] = { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: got.blockOk, pairFilter: filters[ruleIx] };
+        pairs = got;
+        oversized = got.oversized;
+      } else {
+        finish();
+        pairs = own[ruleIx]!;
+        oversized = ownOversized[ruleIx]!;
+      }
       const among = inWorker[ruleIx] ? notWorker : all;
       let emitted = 0;
       for (let t = 0; t < pairs.l.length; t++) {
@@ -215,8 +231,9 @@ export function blockPairs(
         emitted++;
         onPair(a, b, ruleIx);
       }
-      count(ruleIx, emitted, inWorker[ruleIx] ? fromWorker.rules[ruleIx]!.oversized : ownOversized[ruleIx]!);
+      count(ruleIx, emitted, oversized);
     }
+    finish();
   } finally {
     worker.stop();
   }
@@ -238,7 +255,8 @@ export function keyRows(records: readonly PersonRecord[], keyFn: (r: PersonRecor
 /** A rule's keys as compressed rows, from its key kernel and columns (see BlockingRule.arrays). */
 export function kernelRows(kernel: KeyKernelName, columns: readonly Int32Array[], n: number): KeyRows {
   const { maxKeys, keys: keysOf } = KEY_KERNELS[kernel];
-  const rows = new RowsBuilder(n);
+  // room for every record's keys: pages never written are never faulted in
+  const rows = new RowsBuilder(n, n * maxKeys);
   const out = new Int32Array(maxKeys);
   for (let i = 0; i < n; i++) {
     const count = keysOf(columns, i, out);
@@ -254,9 +272,9 @@ class RowsBuilder {
   private keys: Int32Array<ArrayBuffer>;
   private m = 0;
 
-  constructor(n: number) {
+  constructor(n: number, room = n) {
     this.start = new Int32Array(n + 1);
-    this.keys = new Int32Array(Math.max(16, n));
+    this.keys = new Int32Array(Math.max(16, room));
   }
 
   /** Adds a key (0, meaning none, is left out) to the current record's. */
@@ -309,22 +327,31 @@ const WORKER_URL = import.meta.url.endsWith('.js') && existsSync(new URL('./bloc
 /** How long one thread waits for the other before giving up (a thread that died never answers). */
 export const WORKER_TIMEOUT_MS = 30 * 60 * 1000;
 
-/** What the worker sends back: per rule it ran, its pairs in order and its generated blocks. */
-export interface WorkerResult {
-  rules: Array<
-    | {
-        l: Int32Array;
-        r: Int32Array;
-        blockOk: Uint8Array;
-        oversized: number;
-        /** True when the rule gave some record more than one key: its block ids are in start/keys, not its column. */
-        multi: boolean;
-        start: Int32Array;
-        keys: Int32Array;
-      }
-    | undefined
-  >;
+/** What the worker posts as it finishes each of its rules (in rule order): its pairs, in order, and its generated blocks. */
+export interface RuleMessage {
+  kind: 'rule';
+  ruleIx: number;
+  l: Int32Array;
+  r: Int32Array;
+  blockOk: Uint8Array;
+  oversized: number;
+  /** True when the rule gave some record more than one key: its block ids come in the end message, not its column. */
+  multi: boolean;
 }
+
+/** What the worker posts once all its rules are done: the block ids of its multi-key rules and their generated blocks, by rule. */
+export interface EndMessage {
+  kind: 'end';
+  rows: Array<(KeyRows & { blockOk: Uint8Array }) | undefined>;
+}
+
+/** What the worker posts when it fails. */
+export interface ErrorMessage {
+  kind: 'error';
+  error: string;
+}
+
+export type WorkerMessage = RuleMessage | EndMessage | ErrorMessage;
 
 /**
  * A rule the worker runs: with a key kernel, it works the keys out from `columns`; otherwise a
@@ -349,7 +376,7 @@ export interface WorkerInput {
   /** In rule order. */
   rules: WorkerRule[];
   /**
-   * [0]: 1 when the worker is done, 2 when it failed (set by the worker);
+   * [0]: messages the worker posted (it adds one after each, and wakes the main thread);
    * [1 + ruleIx]: 1 once the rule's keys are there, 2 when the main thread gave up (set by it).
    */
   status: Int32Array;
@@ -375,7 +402,7 @@ function startWorker(
   veto: PairVeto,
   maxBlockSize: number,
   inWorker: boolean[],
-): { keysReady(ruleIx: number, rows: KeyRows | null): void; result(): WorkerResult; stop(): void } {
+): { keysReady(ruleIx: number, rows: KeyRows | null): void; nextRule(ruleIx: number): RuleMessage; end(): EndMessage; stop(): void } {
   const shared = <T extends Int32Array | Uint8Array>(a: T, make: (b: SharedArrayBuffer) => T): T => {
     const out = make(new SharedArrayBuffer(a.byteLength));
     out.set(a as never);
@@ -416,10 +443,17 @@ function startWorker(
     workerData: { input, port: results.port2, keysPort: keys.port2 },
     transferList: [results.port2, keys.port2],
   });
-  const close = (): void => {
-    void worker.terminate();
-    results.port1.close();
-    keys.port1.close();
+  let received = 0;
+  // rule messages that came while waiting for the end (this thread's rule needed the worker's blocks)
+  const early = new Map<number, RuleMessage>();
+  /** The worker's next message: it posts one, then counts it and wakes this thread, so a counted message is there. */
+  const next = (): RuleMessage | EndMessage => {
+    if (Atomics.wait(status, 0, received, WORKER_TIMEOUT_MS) === 'timed-out') throw new Error('the blocking worker failed: no answer');
+    const message = receiveMessageOnPort(results.port1)?.message as WorkerMessage | undefined;
+    received++;
+    if (!message) throw new Error('the blocking worker failed: no answer');
+    if (message.kind === 'error') throw new Error(`the blocking worker failed: ${message.error}`);
+    return message;
   };
   return {
     keysReady(ruleIx: number, rows: KeyRows | null): void {
@@ -427,15 +461,22 @@ function startWorker(
       Atomics.store(status, 1 + ruleIx, KEYS_READY);
       Atomics.notify(status, 1 + ruleIx);
     },
-    result(): WorkerResult {
-      // the worker posts its result, then sets the status and wakes this thread: the message is there
-      const waited = Atomics.wait(status, 0, 0, WORKER_TIMEOUT_MS);
-      const message = receiveMessageOnPort(results.port1);
-      close();
-      if (waited === 'timed-out' || !message || Atomics.load(status, 0) !== 1) {
-        throw new Error(`the blocking worker failed: ${(message?.message as { error?: string } | undefined)?.error ?? 'no answer'}`);
+    nextRule(ruleIx: number): RuleMessage {
+      while (!early.has(ruleIx)) {
+        const message = next();
+        if (message.kind !== 'rule') throw new Error(`the blocking worker failed: rule ${ruleIx} expected`);
+        early.set(message.ruleIx, message);
       }
-      return message.message as WorkerResult;
+      const message = early.get(ruleIx)!;
+      early.delete(ruleIx);
+      return message;
+    },
+    end(): EndMessage {
+      for (;;) {
+        const message = next();
+        if (message.kind === 'end') return message;
+        early.set(message.ruleIx, message);
+      }
     },
     stop(): void {
       // a worker still waiting for keys (this thread failed) is told to give up, then ended
@@ -443,7 +484,9 @@ function startWorker(
         Atomics.compareExchange(status, 1 + ruleIx, 0, STOPPED);
         Atomics.notify(status, 1 + ruleIx);
       }
-      close();
+      void worker.terminate();
+      results.port1.close();
+      keys.port1.close();
     },
   };
 }

@@ -1,12 +1,14 @@
 /*
  * Worker-thread entry: groups the blocks of the rules blockPairs hands it, in rule order. It works
  * out the keys of a rule with a key kernel itself; for the others it waits until the main thread
- * says their keys are there (a one-key rule's in the shared row table, a many-key rule's by message). Sends back each rule's pairs (those the veto, the rule's pair test and the
- * worker's earlier rules rule out left out) and its generated blocks. The main thread checks them
- * against its own rules and `keep` (block-pairs.ts).
+ * says their keys are there (a one-key rule's in the shared row table, a many-key rule's by message).
+ * It posts each rule's pairs as soon as the rule is done (leaving out those the veto, the rule's pair
+ * test and the worker's earlier rules rule out), with its generated blocks; the main thread checks
+ * them against its own rules and `keep` while the worker goes on (block-pairs.ts).
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import {
+  type EndMessage,
   kernelRows,
   type KeyRows,
   KEYS_READY,
@@ -17,19 +19,25 @@ import {
   sharesEarlierKey,
   vetoed,
   type WorkerInput,
-  type WorkerResult,
+  type WorkerMessage,
   WORKER_TIMEOUT_MS,
 } from './block-pairs.js';
 import { PAIR_TESTS } from './array-kernels.js';
 
 const { input, port, keysPort } = workerData as { input: WorkerInput; port: MessagePort; keysPort: MessagePort };
 const { status } = input;
+/** Posts a message, then counts it and wakes the main thread (which waits on the count). */
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => {
+  port.postMessage(message, transfer);
+  Atomics.add(status, 0, 1);
+  Atomics.notify(status, 0);
+};
 try {
   const { rowKeys, width, n, active, veto, maxBlockSize, rules } = input;
   const runner = new RuleRunner(n, width, rowKeys, active, maxBlockSize);
   const done: RuleKeys[] = [];
-  const result: WorkerResult = { rules: [] };
-  const transfer: ArrayBuffer[] = [];
+  const end: EndMessage = { kind: 'end', rows: [] };
+  const endTransfer: ArrayBuffer[] = [];
   const pairs = new PairList();
   const received = new Map<number, KeyRows>();
   const rowsOf = (ruleIx: number): KeyRows => {
@@ -65,14 +73,15 @@ try {
     done.push(current);
     const { l, r } = pairs.take();
     const multi = current.column < 0;
-    transfer.push(l.buffer, r.buffer);
-    if (multi) transfer.push(current.start.buffer as ArrayBuffer, current.keys.buffer as ArrayBuffer);
-    result.rules[ruleIx] = { l, r, blockOk: current.blockOk, oversized, multi, start: current.start, keys: current.keys };
+    // this rule's blocks stay here for the later rules' checks: the main thread gets a copy of blockOk,
+    // and a many-key rule's block ids at the end
+    post({ kind: 'rule', ruleIx, l, r, blockOk: current.blockOk.slice(), oversized, multi }, [l.buffer, r.buffer]);
+    if (multi) {
+      end.rows[ruleIx] = { start: current.start, keys: current.keys, blockOk: current.blockOk };
+      endTransfer.push(current.start.buffer as ArrayBuffer, current.keys.buffer as ArrayBuffer, current.blockOk.buffer as ArrayBuffer);
+    }
   }
-  port.postMessage(result, transfer);
-  Atomics.store(status, 0, 1);
+  post(end, endTransfer);
 } catch (err) {
-  port.postMessage({ error: (err as Error).message });
-  Atomics.store(status, 0, 2);
+  post({ kind: 'error', error: (err as Error).message });
 }
-Atomics.notify(status, 0);
