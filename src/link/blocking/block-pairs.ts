@@ -339,7 +339,10 @@ export interface RuleMessage {
   multi: boolean;
 }
 
-/** What the worker posts once all its rules are done: the block ids of its multi-key rules and their generated blocks, by rule. */
+/**
+ * What the worker posts once all its rules are done: the block ids of its multi-key rules and their
+ * generated blocks, by rule (when the main thread runs rules of its own: `WorkerInput.sendBlockIds`).
+ */
 export interface EndMessage {
   kind: 'end';
   rows: Array<(KeyRows & { blockOk: Uint8Array }) | undefined>;
@@ -375,6 +378,11 @@ export interface WorkerInput {
   maxBlockSize: number;
   /** In rule order. */
   rules: WorkerRule[];
+  /**
+   * Whether the main thread runs rules of its own, which check the worker's: only then does the
+   * end message carry the many-key rules' block ids (tens of MB at a million persons).
+   */
+  sendBlockIds: boolean;
   /**
    * [0]: messages the worker posted (it adds one after each, and wakes the main thread);
    * [1 + ruleIx]: 1 once the rule's keys are there, 2 when the main thread gave up (set by it).
@@ -437,6 +445,7 @@ function startWorker(
         },
       ];
     }),
+    sendBlockIds: inWorker.some((w) => !w),
     status,
   };
   const worker = new Worker(WORKER_URL!, {

@@ -76,7 +76,7 @@ try {
     // this rule's blocks stay here for the later rules' checks: the main thread gets a copy of blockOk,
     // and a many-key rule's block ids at the end
     post({ kind: 'rule', ruleIx, l, r, blockOk: current.blockOk.slice(), oversized, multi }, [l.buffer, r.buffer]);
-    if (multi) {
+    if (multi && input.sendBlockIds) {
       end.rows[ruleIx] = { start: current.start, keys: current.keys, blockOk: current.blockOk };
       endTransfer.push(current.start.buffer as ArrayBuffer, current.keys.buffer as ArrayBuffer, current.blockOk.buffer as ArrayBuffer);
     }
