@@ -119,7 +119,7 @@ export function blockPairs(
   // each record and the strings it points to are fetched once for all those rules rather than once
   // per rule. At a million persons (2.06 M records) the six default one-key rules took 2.0 s this
   // way against 4.0 s rule by rule, most of it waiting on memory.
-  const oneKey = rules.flatMap((rule, ruleIx) => (rule.keys === 'one' && !workerKeys[ruleIx] ? [ruleIx] : []));
+  const oneKey = rules.flatMap((rule, ruleIx) => (rule.keys === 'one' && !rule.arrays?.keys ? [ruleIx] : []));
   const oneKeyKeys = (): void => {
     const fns = oneKey.map((ruleIx) => keyFn(ruleIx) as (r: PersonRecord, i: number) => number);
     for (let i = 0, row = 0; i < n; i++, row += width) {
@@ -127,7 +127,12 @@ export function blockPairs(
       for (let f = 0; f < fns.length; f++) rowKeys[row + oneKey[f]!] = fns[f]!(record, i);
     }
   };
-  const keyRowsOf = (ruleIx: number): KeyRows | null => (rules[ruleIx]!.keys === 'one' ? null : keyRows(records, keyFn(ruleIx)));
+  const keyRowsOf = (ruleIx: number): KeyRows | null => {
+    const rule = rules[ruleIx]!;
+    // a rule with a key kernel gives the same keys through it, without an array per record
+    if (rule.arrays?.keys) return kernelRows(rule.arrays.keys, rule.arrays.columns(records), n);
+    return rule.keys === 'one' ? null : keyRows(records, keyFn(ruleIx));
+  };
   const done: Array<RuleKeys | undefined> = new Array(width);
   /** True when a rule in `among` before `ruleIx` produced the pair (its keys in `done`). */
   const earlier = (ruleIx: number, a: number, b: number, among: readonly boolean[]): boolean => {
