@@ -6,6 +6,7 @@ import { clusterPairs } from './cluster-pairs.js';
 import { comparisonPattern, PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
 import { comparisons } from './comparisons/comparisons.js';
 import { idOneOff } from './comparisons/id-number.js';
+import { idDigitColumns } from './blocking/id-number.js';
 import { idPass } from './id-pass.js';
 import { type LinkageModel, probabilityToWeight, weightToProbability } from './linkage-model.js';
 import { IntIdMap } from './int-map.js';
@@ -16,7 +17,6 @@ import { nameExactWeight, scorePair, TF_COMPARISON } from './score-pair.js';
 import { estimateFromRecords, type RecordEstimates, trainModel } from './train-model.js';
 import { UnionFind } from './union-find.js';
 import { compareText } from '../lib/compare-text.js';
-import { digitsAt } from '../normalise/normalise-date.js';
 import { recordRef } from '../lib/record-ref.js';
 
 /** Steps reported to `onStep`: ID pass, blocking, training, scoring, clustering. */
@@ -80,6 +80,9 @@ export function link(
   const recordData = { records, labelL: labels.l, labelR: labels.r, prior };
   // training's estimates from the records alone, worked out while a blocking worker groups blocks
   let estimates: RecordEstimates | undefined;
+  // every comparable ID number as digits, made once for the veto and the ID rule (whichever asks first)
+  let idDigits: Int32Array[] | undefined;
+  const digits = (): Int32Array[] => (idDigits ??= idDigitColumns(records));
   const blocking = blockPairs(
     records,
     rules,
@@ -91,8 +94,8 @@ export function link(
       patternCounts[p]!++;
       pairs.push(l, r, p, rule);
     },
-    { holdersOfId: ids.holdersOf },
-    { veto: () => pairVeto(records, uf, idTag), meanwhile: () => (estimates = estimateFromRecords(recordData, config)) },
+    { holdersOfId: ids.holdersOf, idDigits: digits },
+    { veto: () => pairVeto(records, uf, idTag, digits()), meanwhile: () => (estimates = estimateFromRecords(recordData, config)) },
   );
 
   onStep(2, pairs.length);
@@ -211,14 +214,13 @@ export function link(
 
 /**
  * What `keep` vetoes, as arrays (blocking's PairVeto): each record's ID-pass group (its union-find
- * root), and for records with an ID tag their source and the number's first 17 digits.
+ * root), and for records with an ID tag their source and the number's first 17 digits (`idDigits`,
+ * idDigitColumns: a tagged number is valid, so comparable).
  */
-function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32Array): PairVeto {
+function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32Array, idDigits: readonly Int32Array[]): PairVeto {
   const n = records.length;
   const group = new Int32Array(n);
   const tagged = new Uint8Array(n);
-  const idHigh = new Int32Array(n);
-  const idLow = new Int32Array(n);
   const sourceIx = new Int32Array(n);
   const sources = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -228,12 +230,9 @@ function pairVeto(records: readonly PersonRecord[], uf: UnionFind, idTag: Int32A
     let s = sources.get(r.source);
     if (s === undefined) sources.set(r.source, (s = sources.size));
     sourceIx[i] = s;
-    // a valid number's first 17 characters are digits
-    idHigh[i] = digitsAt(r.id.value, 0, 9);
-    idLow[i] = digitsAt(r.id.value, 9, 8);
     tagged[i] = 1;
   }
-  return { group, tagged, idHigh, idLow, sourceIx };
+  return { group, tagged, idHigh: idDigits[0]!, idLow: idDigits[1]!, sourceIx };
 }
 
 function scored(model: LinkageModel, records: readonly PersonRecord[], l: number, r: number, pass: LinkPass): ScoredPair {

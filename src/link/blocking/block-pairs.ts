@@ -43,7 +43,7 @@ export interface PairVeto {
   group: Int32Array;
   /**
    * Records with a valid ID number (1), as packed digits: the first nine in `idHigh`, the next eight
-   * in `idLow`. Two such records pair only when from different sources (`sourceIx`) and one
+   * in `idLow` (read for those records only). Two such records pair only when from different sources (`sourceIx`) and one
    * substitution or one adjacent transposition apart in those 17 digits (linkage's `idOneOff`).
    */
   tagged: Uint8Array;
@@ -130,7 +130,7 @@ export function blockPairs(
   const keyRowsOf = (ruleIx: number): KeyRows | null => {
     const rule = rules[ruleIx]!;
     // a rule with a key kernel gives the same keys through it, without an array per record
-    if (rule.arrays?.keys) return kernelRows(rule.arrays.keys, rule.arrays.columns(records), n);
+    if (rule.arrays?.keys) return kernelRows(rule.arrays.keys, rule.arrays.columns(records, context), n);
     return rule.keys === 'one' ? null : keyRows(records, keyFn(ruleIx));
   };
   const done: Array<RuleKeys | undefined> = new Array(width);
@@ -169,7 +169,7 @@ export function blockPairs(
     return stats;
   }
 
-  const worker = startWorker(records, rules, rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker);
+  const worker = startWorker(records, context, rules, rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker);
   // this thread's rules' pairs, each rule's in order, checked against earlier rules when merged
   const own: Array<{ l: Int32Array; r: Int32Array } | undefined> = new Array(width);
   const ownOversized = new Int32Array(width);
@@ -407,6 +407,7 @@ export interface KeysMessage {
 
 function startWorker(
   records: readonly PersonRecord[],
+  context: BlockingContext,
   rules: readonly BlockingRule[],
   rowKeys: Int32Array,
   width: number,
@@ -446,7 +447,7 @@ function startWorker(
           many: rule.keys === 'many',
           keys: arrays?.keys ?? null,
           test: arrays?.test ?? null,
-          columns: arrays ? arrays.columns(records).map((c) => shared(c, (b) => new Int32Array(b))) : [],
+          columns: arrays ? arrays.columns(records, context).map((c) => shared(c, (b) => new Int32Array(b))) : [],
         },
       ];
     }),

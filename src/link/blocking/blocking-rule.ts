@@ -22,13 +22,15 @@ interface RuleCommon {
    * keys out and hands them over); `test` names the test that decides pairs as `pairFilter` does. A
    * rule with a `pairFilter` and no `test` stays on the main thread.
    */
-  arrays?: { columns(records: readonly PersonRecord[]): Int32Array[]; keys?: KeyKernelName; test?: PairTestName };
+  arrays?: { columns(records: readonly PersonRecord[], context: BlockingContext): readonly Int32Array[]; keys?: KeyKernelName; test?: PairTestName };
 }
 
 /** What the linkage already knows of the records when blocking starts, for rules that look records up. */
 export interface BlockingContext {
   /** Positions of the records whose ID number is valid and equal to `value`, in order. */
   holdersOfId(value: string): readonly number[];
+  /** Each record's comparable ID number as digits (id-number.ts's idDigitColumns), when the caller makes them once for several users. */
+  idDigits?(): readonly Int32Array[];
 }
 
 /**

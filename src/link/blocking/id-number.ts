@@ -2,7 +2,7 @@ import type { PersonRecord } from '../../model.js';
 import { digitsAt } from '../../normalise/normalise-date.js';
 import { comparableId, idNear } from '../comparisons/id-number.js';
 import { KEY_KERNELS } from './array-kernels.js';
-import type { BlockingRule } from './blocking-rule.js';
+import type { BlockingContext, BlockingRule } from './blocking-rule.js';
 
 /**
  * Keys that a number with one typo (or one adjacent transposition) shares with the right one,
@@ -29,9 +29,9 @@ export const idNumberRule: BlockingRule = {
   description:
     'ID number with the address, year, month or day or one sequence digit left out, or its month-day or sequence digits sorted; at most two characters apart',
   pairFilter: (a, b) => idNear(a.id.value, b.id.value),
-  arrays: { columns: idDigitColumns, keys: 'id_number', test: 'id_near' },
-  prepare(records) {
-    const columns = idDigitColumns(records);
+  arrays: { columns: digitsOf, keys: 'id_number', test: 'id_near' },
+  prepare(records, context) {
+    const columns = digitsOf(records, context);
     const kernel = KEY_KERNELS.id_number;
     const out = new Int32Array(kernel.maxKeys);
     return (_r, i) => {
@@ -40,6 +40,11 @@ export const idNumberRule: BlockingRule = {
     };
   },
 };
+
+/** The context's digit columns, or the records' own. */
+function digitsOf(records: readonly PersonRecord[], context: BlockingContext): readonly Int32Array[] {
+  return context.idDigits?.() ?? idDigitColumns(records);
+}
 
 /**
  * Each record's comparable ID number as digits: the first nine of the 17 in column 0 (-1 for a
