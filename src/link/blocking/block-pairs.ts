@@ -246,7 +246,7 @@ export function blockPairs(
 }
 
 /** A multi-key rule's keys, record by record, as compressed rows (keys 0, meaning none, left out). */
-export function keyRows(records: readonly PersonRecord[], keyFn: (r: PersonRecord, i: number) => number | readonly number[]): KeyRows {
+function keyRows(records: readonly PersonRecord[], keyFn: (r: PersonRecord, i: number) => number | readonly number[]): KeyRows {
   const rows = new RowsBuilder(records.length);
   for (let i = 0; i < records.length; i++) {
     const out = keyFn(records[i]!, i);
