@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import type { Finding, FindingType } from '../model.js';
 import type { Location, PersonContext } from './build-context.js';
 import { FINDING_PRIORITY } from './finding-priority.js';
+import { detach } from '../normalise/intern.js';
 
 export interface FindingDraft {
   type: FindingType;
@@ -27,10 +28,10 @@ export interface FindingDraft {
 const sha1Hex: (text: string) => string =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha1', text, 'hex') : (text) => crypto.createHash('sha1').update(text).digest('hex');
 
-/** Stable finding id: 'F' + 16 hex of sha1(type[/identity] + sorted refs). */
+/** Stable finding id: 'F' + 16 hex of sha1(type[/identity] + sorted refs); one flat string, as personId's. */
 export function findingId(type: string, sortedRefs: readonly string[], identity = ''): string {
   const key = (identity ? `${type}/${identity}` : type) + '\n' + sortedRefs.join(';');
-  return 'F' + sha1Hex(key).slice(0, 16);
+  return detach('F' + sha1Hex(key).slice(0, 16));
 }
 
 /** Builds a finding from a rule's draft: sorts and dedupes refs, computes id and priority. */
