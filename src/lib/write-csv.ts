@@ -49,9 +49,15 @@ export class CsvBuffer {
     return this.buf.subarray(0, this.pos);
   }
 
-  /** One field of the current row. */
+  /** One field of the current row (one `text` call, where `fieldOf` makes three). */
   field(value: string | number): void {
-    this.fieldOf(typeof value === 'number' ? String(value) : value, '', '');
+    const s = typeof value === 'number' ? String(value) : value;
+    this.separate();
+    const start = this.pos;
+    if (this.text(s, true)) return;
+    // a comma, quote or line break: start over, quoted, quotes doubled
+    this.pos = start;
+    this.quoted(s);
   }
 
   /**
@@ -64,6 +70,11 @@ export class CsvBuffer {
     if (this.text(a, true) && this.text(sep, true) && this.text(b, true)) return;
     // a comma, quote or line break: start over, quoted, quotes doubled
     this.pos = start;
+    this.quoted(a, sep, b);
+  }
+
+  /** The field made of the parts, in quotes, quotes doubled. */
+  private quoted(a: string, sep = '', b = ''): void {
     this.reserve(1);
     this.buf[this.pos++] = 0x22;
     this.text(a, false);
