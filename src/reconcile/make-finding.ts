@@ -48,8 +48,9 @@ export function makeFinding(d: FindingDraft): Finding {
     personIndex: d.person?.index ?? -1,
     recordRefs: refs,
     score: d.score,
-    reasonZh: d.reasonZh,
-    reasonEn: d.reasonEn,
+    // flat copies: a reason built by a template is a tree of concatenations, flattened on its first read
+    reasonZh: detach(d.reasonZh),
+    reasonEn: detach(d.reasonEn),
     detail: d.detail ?? '',
     extra: d.extra ?? {},
   };
@@ -62,5 +63,7 @@ function sortedUnique(refs: Iterable<string>): string[] {
   let n = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
   out.length = n;
+  // a ref is `source:key` built by concatenation (recordRef): kept flat, as findings keep them to the end
+  for (let i = 0; i < n; i++) out[i] = detach(out[i]!);
   return out;
 }
