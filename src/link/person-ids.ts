@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { detach } from '../normalise/intern.js';
+import { detach } from '../lib/flat-string.js';
 
 /**
  * Stable person_id: 'P' + first 12 hex digits of SHA-1 of the person's smallest record ref.

@@ -7,6 +7,7 @@
  * map of millions does not.
  */
 
+import { detach } from '../lib/flat-string.js';
 import { StringMap } from '../lib/string-map.js';
 
 const POOL_LIMIT = 2_000_000;
@@ -65,25 +66,6 @@ export function reserveCaches(
   });
 }
 
-/** Longest string `detach` copies code unit by code unit (one argument each). */
-const COPY_LIMIT = 256;
-const codeUnits: number[] = [];
-
-/**
- * A copy of `s` that does not keep a larger parent string alive. Below 13 characters V8 copies
- * substrings anyway. Above, the copy is built from its code units: one flat string, where
- * concatenating and slicing (`(' ' + s).slice(1)`) left two objects, a slice of a flat copy: 32 bytes
- * more and one more object for the young-generation collector to copy. Reading the 100k county kept
- * 240,608 such slices; at 1M the heap after reading fell from 1,014 to 912 MiB.
- */
-export function detach(s: string): string {
-  const n = s.length;
-  if (n < 13) return s;
-  if (n > COPY_LIMIT) return (' ' + s).slice(1);
-  codeUnits.length = n;
-  for (let i = 0; i < n; i++) codeUnits[i] = s.charCodeAt(i);
-  return String.fromCharCode.apply(null, codeUnits);
-}
 
 /** A string pool: returns the shared instance of a value (detached from any parent string). */
 export function createPool(): (s: string) => string {

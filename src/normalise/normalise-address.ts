@@ -1,5 +1,6 @@
 import { StringMap } from '../lib/string-map.js';
-import { createPool, detach, intern, lastCell, registerCache } from './intern.js';
+import { detach } from '../lib/flat-string.js';
+import { createPool, intern, lastCell, registerCache } from './intern.js';
 import { toSimplified } from './normalise-name.js';
 import { isNfkcStable, normaliseText } from './normalise-text.js';
 

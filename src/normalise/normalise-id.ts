@@ -1,6 +1,7 @@
 import { StringMap } from '../lib/string-map.js';
 import type { IdKind, IdNumber, Sex } from '../model.js';
-import { detach, registerCache } from './intern.js';
+import { detach } from '../lib/flat-string.js';
+import { registerCache } from './intern.js';
 import { digitsAt, isValidYmd, ymdString } from './normalise-date.js';
 
 /** The IdNumber of a record without an ID number. */

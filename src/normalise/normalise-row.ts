@@ -6,7 +6,8 @@ import { NO_ID, normaliseId } from './normalise-id.js';
 import { EMPTY_NAME, normaliseName } from './normalise-name.js';
 import { normaliseText } from './normalise-text.js';
 import { normaliseValue } from './normalise-value.js';
-import { createPool, detach, intern, lastCell } from './intern.js';
+import { detach } from '../lib/flat-string.js';
+import { createPool, intern, lastCell } from './intern.js';
 import { rowShapeProblem } from './row-schemas.js';
 
 export type NormaliseRowResult =

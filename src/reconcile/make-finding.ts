@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import type { Finding, FindingType } from '../model.js';
 import type { Location, PersonContext } from './build-context.js';
 import { FINDING_PRIORITY } from './finding-priority.js';
-import { detach } from '../normalise/intern.js';
+import { detach } from '../lib/flat-string.js';
 
 export interface FindingDraft {
   type: FindingType;
