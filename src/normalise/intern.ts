@@ -66,7 +66,6 @@ export function reserveCaches(
   });
 }
 
-
 /** A string pool: returns the shared instance of a value (detached from any parent string). */
 export function createPool(): (s: string) => string {
   const pool = registerCache(new StringMap<string>());
