@@ -58,8 +58,8 @@ export interface BlockingOptions {
   /** Records from which a worker is used (tests lower it). */
   workerFrom?: number;
   /**
-   * Work of the caller's that does not depend on blocking, run once on this thread while a worker
-   * groups blocks (or after the rules, without a worker). Linkage estimates its model's u and m there.
+   * Work of the caller's that does not depend on blocking, run once on this thread after its own
+   * rules, while a worker (if any) groups blocks. Linkage estimates its model's u and m there.
    */
   meanwhile?: () => void;
 }
@@ -70,12 +70,12 @@ export interface BlockingOptions {
  * `keep(l, r)` may veto a pair cheaply. Keys are computed once per record per rule; blocks larger
  * than `maxBlockSize` are skipped and counted.
  *
- * From `WORKER_FROM` records, a worker thread groups the blocks of every rule it can run (a rule
- * without a pair condition, or with one it can test on numbers: `arrays.test`), while this thread
- * works out the keys the worker cannot (rules without `arrays.keys`), rule by rule, handing each
- * rule's to the worker as soon as they are there, and then runs `meanwhile`. The pairs of all rules are then checked against the earlier rules the
- * other thread ran and `keep`, and emitted in rule order: the same pairs, in the same order, as on
- * one thread.
+ * Each thread collects each of its rules' pairs; they are then checked against the earlier rules and
+ * `keep`, and emitted in rule order. From `WORKER_FROM` records, a worker thread groups the blocks of
+ * every rule it can run (a rule without a pair condition, or with one it can test on numbers:
+ * `arrays.test`), while this thread works out the keys the worker cannot (rules without
+ * `arrays.keys`), rule by rule, handing each rule's to the worker as soon as they are there, runs
+ * its own rules and then `meanwhile`: the same pairs, in the same order, as on one thread.
  */
 export function blockPairs(
   records: readonly PersonRecord[],
@@ -136,45 +136,19 @@ export function blockPairs(
   const done: Array<RuleKeys | undefined> = new Array(width);
   /** True when a rule in `among` before `ruleIx` produced the pair (its keys in `done`). */
   const earlier = (ruleIx: number, a: number, b: number, among: readonly boolean[]): boolean => {
-    for (let d = 0; d < ruleIx; d++) {
-      if (!among[d]) continue;
-      const rk = done[d]!;
-      if (sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(a, b))) return true;
-    }
+    for (let d = 0; d < ruleIx; d++) if (among[d] && ruleProduced(rowKeys, width, done[d]!, a, b)) return true;
     return false;
   };
   // made when this thread first runs a rule (with a worker, in the default rules it runs none)
   let ownRunner: RuleRunner | undefined;
   const runner = (): RuleRunner => (ownRunner ??= new RuleRunner(n, width, rowKeys, active, maxBlockSize));
 
-  if (!anyWorker) {
-    oneKeyKeys();
-    const all = rules.map(() => true);
-    rules.forEach((_rule, ruleIx) => {
-      const pairFilter = filters[ruleIx];
-      let pairs = 0;
-      const result = runner().run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
-        // a single-key rule's pair shares only this block's key
-        if (pairFilter && !pairFilter(a, b)) return;
-        if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
-        if (earlier(ruleIx, a, b, all)) return;
-        if (!keep(a, b)) return;
-        pairs++;
-        onPair(a, b, ruleIx);
-      });
-      done[ruleIx] = result.current;
-      count(ruleIx, pairs, result.oversized);
-    });
-    options.meanwhile?.();
-    return stats;
-  }
-
-  const worker = startWorker(records, context, rules, rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker);
+  const worker = anyWorker ? startWorker(records, context, rules, rowKeys, width, n, active, options.veto!(), maxBlockSize, inWorker) : null;
   // this thread's rules' pairs, each rule's in order, checked against earlier rules when merged
   const own: Array<{ l: Int32Array; r: Int32Array } | undefined> = new Array(width);
   const ownOversized = new Int32Array(width);
   try {
-    // keys in rule order (the one-key rules' all at once, at the first one's turn): the worker takes
+    // keys in rule order (the one-key rules' all at once, at the first one's turn): a worker takes
     // its rules in that order, each as soon as its keys are there
     let oneKeyDone = false;
     rules.forEach((rule, ruleIx) => {
@@ -183,32 +157,27 @@ export function blockPairs(
         if (oneKeyDone) return;
         oneKeyKeys();
         oneKeyDone = true;
-        for (const r of oneKey) if (inWorker[r]) worker.keysReady(r, null);
-      } else if (inWorker[ruleIx]) worker.keysReady(ruleIx, keyRowsOf(ruleIx)!);
+        for (const r of oneKey) if (inWorker[r]) worker!.keysReady(r, null);
+      } else if (inWorker[ruleIx]) worker!.keysReady(ruleIx, keyRowsOf(ruleIx)!);
     });
     rules.forEach((_rule, ruleIx) => {
       if (inWorker[ruleIx]) return;
-      const pairFilter = filters[ruleIx];
       const out = new PairList();
-      const result = runner().run(ruleIx, keyRowsOf(ruleIx), pairFilter, (current, multi) => (a, b, k) => {
-        if (pairFilter && !pairFilter(a, b)) return;
-        if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
-        out.push(a, b);
-      });
+      const result = runner().run(ruleIx, keyRowsOf(ruleIx), filters[ruleIx], (a, b) => out.push(a, b));
       done[ruleIx] = result.current;
       own[ruleIx] = out.take();
       ownOversized[ruleIx] = result.oversized;
     });
     options.meanwhile?.();
-    // Rule by rule, as the worker posts them: its pairs are checked while it runs its later rules.
+    // Rule by rule, as a worker posts them: its pairs are checked while it runs its later rules.
     // The worker checked its own earlier rules, this thread none: each pair is checked against the rest.
     const notWorker = inWorker.map((w) => !w);
     const all = rules.map(() => true);
-    let ended = false;
+    let ended = worker === null;
     /** Waits for the worker's end; its many-key rules' block ids then join `done` (only this thread's rules check them). */
     const finish = (): void => {
       if (ended) return;
-      const { rows } = worker.end();
+      const { rows } = worker!.end();
       rows.forEach((blockIds, ruleIx) => {
         if (blockIds) done[ruleIx] = { column: -1, ...blockIds, pairFilter: filters[ruleIx] };
       });
@@ -218,7 +187,7 @@ export function blockPairs(
       let pairs: { l: Int32Array; r: Int32Array };
       let oversized: number;
       if (inWorker[ruleIx]) {
-        const got = worker.nextRule(ruleIx);
+        const got = worker!.nextRule(ruleIx);
         if (!got.multi) done[ruleIx] = { column: ruleIx, start: EMPTY, keys: EMPTY, blockOk: got.blockOk, pairFilter: filters[ruleIx] };
         pairs = got;
         oversized = got.oversized;
@@ -240,7 +209,7 @@ export function blockPairs(
     }
     finish();
   } finally {
-    worker.stop();
+    worker?.stop();
   }
   return stats;
 }
@@ -544,15 +513,16 @@ export class RuleRunner {
 
   /**
    * Groups rule `ruleIx`'s (record, key) rows into blocks, with keys from its column of the row table
-   * (`rows` null) or from its key rows, and calls the visitor `makeVisit` returns for each pair with an
-   * active record, in block order (position x, then y > x). Leaves the rule's column holding block
-   * ids of generated blocks only (-1 otherwise).
+   * (`rows` null) or from its key rows, and calls `visit` for each of the rule's pairs with an active
+   * record, in block order (position x, then y > x): a pair that fails `pairFilter`, or that a
+   * multi-key rule's earlier block already gave, is not the rule's. Leaves the rule's column holding
+   * block ids of generated blocks only (-1 otherwise).
    */
   run(
     ruleIx: number,
     rows: KeyRows | null,
     pairFilter: RuleKeys['pairFilter'],
-    makeVisit: (current: RuleKeys, multi: boolean) => (a: number, b: number, k: number) => void,
+    visit: (a: number, b: number) => void,
   ): { current: RuleKeys; oversized: number } {
     const { n, width, rowKeys, active, maxBlockSize, ids, activeBits, fill, activePos } = this;
     ids.clear();
@@ -632,7 +602,12 @@ export class RuleRunner {
       current = { column: -1, start, keys: recKeys, blockOk: new Uint8Array(nKeys), pairFilter };
     }
     const blockOk = current.blockOk;
-    const visit = makeVisit(current, multi);
+    const emit = (a: number, b: number, k: number): void => {
+      // a single-key rule's pair shares only this block's key
+      if (pairFilter && !pairFilter(a, b)) return;
+      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
+      visit(a, b);
+    };
     let oversized = 0;
     for (let k = 0; k < nKeys; k++) {
       const from = bStart[k]!;
@@ -655,9 +630,9 @@ export class RuleRunner {
         while (nextActive < nActive && activePos[nextActive]! <= x) nextActive++;
         const a = members[x]!;
         if (active[a] === 1) {
-          for (let y = x + 1; y < to; y++) visit(a, members[y]!, k);
+          for (let y = x + 1; y < to; y++) emit(a, members[y]!, k);
         } else {
-          for (let t = nextActive; t < nActive; t++) visit(a, members[activePos[t]!]!, k);
+          for (let t = nextActive; t < nActive; t++) emit(a, members[activePos[t]!]!, k);
         }
       }
     }
@@ -724,7 +699,7 @@ export function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<Arr
 }
 
 /** True when records a and b share a generated block key below `limit` (an earlier block of the rule). */
-export function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
+function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
   if (rk.column >= 0) {
     const k = rowKeys[a * width + rk.column]!;
     return k >= 0 && k < limit && k === rowKeys[b * width + rk.column]! && rk.blockOk[k] === 1;
@@ -740,4 +715,9 @@ export function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKey
     for (let t = b0; t < b1; t++) if (rk.keys[t] === k) return true;
   }
   return false;
+}
+
+/** True when the rule of `rk` produced the pair: they share one of its generated blocks and pass its pair condition. */
+export function ruleProduced(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number): boolean {
+  return sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(a, b));
 }

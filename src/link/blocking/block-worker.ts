@@ -16,7 +16,7 @@ import {
   PairList,
   type RuleKeys,
   RuleRunner,
-  sharesEarlierKey,
+  ruleProduced,
   vetoed,
   type WorkerInput,
   type WorkerMessage,
@@ -60,14 +60,9 @@ try {
     const pairTest = test === null ? undefined : PAIR_TESTS[test];
     const pairFilter = pairTest ? (a: number, b: number): boolean => pairTest(columns, a, b) : undefined;
     const rows = keys !== null ? kernelRows(keys, columns, n) : many ? rowsOf(ruleIx) : null;
-    const { current, oversized } = runner.run(ruleIx, rows, pairFilter, (current, multi) => (a, b, k) => {
-      if (pairFilter && !pairFilter(a, b)) return;
-      if (multi && sharesEarlierKey(rowKeys, width, current, a, b, k)) return;
+    const { current, oversized } = runner.run(ruleIx, rows, pairFilter, (a, b) => {
       if (vetoed(veto, a, b)) return;
-      for (let d = 0; d < done.length; d++) {
-        const rk = done[d]!;
-        if (sharesEarlierKey(rowKeys, width, rk, a, b, Number.MAX_SAFE_INTEGER) && (!rk.pairFilter || rk.pairFilter(a, b))) return;
-      }
+      for (let d = 0; d < done.length; d++) if (ruleProduced(rowKeys, width, done[d]!, a, b)) return;
       pairs.push(a, b);
     });
     done.push(current);
