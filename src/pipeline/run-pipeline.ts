@@ -116,6 +116,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         linkage,
         findings,
         timings,
+        // a run told to read on one thread keeps to one thread here too
+        threaded: ingest.threads > 1,
       });
       progress.end(`run folder written`);
     });

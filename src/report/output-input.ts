@@ -17,4 +17,6 @@ export interface OutputInput {
   findings: Finding[];
   /** stage → seconds */
   timings: Record<string, number>;
+  /** Write the revisit lists on a worker thread (FileWriter) rather than this one; default true. */
+  threaded?: boolean;
 }

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileWriter } from '../lib/file-writer.js';
 import { type CsvWriter, writeCsv, writeCsvWith, writeSmallCsv } from '../lib/write-csv.js';
 import type { PersonRecord, Reject } from '../model.js';
 import { buildSummary } from './build-summary.js';
@@ -65,12 +66,19 @@ export async function writeOutputs(runDir: string, input: OutputInput): Promise<
   const ft = findingTable(findings);
   const rt = reviewTable(linkage.review, persons);
   const topFindings = top.map((f) => toTopFinding(f, f.personId ? representative.get(f.personId) : undefined));
-  // one small file per area, each written at once (writeSmallCsv)
-  for (const [area, rows] of revisitLists(findings, representative, input.maskIdNumbers)) {
-    writeSmallCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows());
+  // one small file per area, encoded here and written on a worker (FileWriter) while this thread goes on
+  const files = new FileWriter(input.threaded ?? true);
+  try {
+    for (const [area, rows] of revisitLists(findings, representative, input.maskIdNumbers)) {
+      writeSmallCsv(join(revisitDir, revisitFileName(area)), REVISIT_HEADER, rows(), files);
+    }
+  } catch (err) {
+    files.abandon();
+    throw err;
   }
   // the files are independent: their writers interleave at each write (write-csv.ts), one file's I/O overlapping another's formatting
   await Promise.all([
+    files.finish(),
     writeCsvWith(join(runDir, 'persons.csv'), PERSON_HEADER, (out) => personRows(out, persons, linkage.personOf, linkage.personIds)),
     writeCsv(join(runDir, 'rejects.csv'), REJECT_HEADER, rejectRows(input.rejects)),
     writeCsv(join(runDir, 'findings.csv'), ft.header, ft.rows),
