@@ -135,6 +135,34 @@ if (results.length > 1) {
   const rounds = repeat > 1 ? ` (fastest runs; round by round: ${last.rounds.map((r, k) => `${ratio(r, first.rounds[k])}×`).join(', ')})` : '';
   console.log(`time per row at ${last.persons.toLocaleString('en')} / at ${first.persons.toLocaleString('en')}: ${(last.microsecondsPerRow / first.microsecondsPerRow).toFixed(2)}×${rounds}`);
 }
+// The speed issue's targets, at a million persons: checked here so that nobody has to read them off the table.
+const TARGET_PERSONS = 1_000_000;
+const TARGET_SECONDS = 45;
+const TARGET_RSS_MIB = 3 * 1024;
+const TARGET_GROWTH = 1.25;
+const GROWTH_BASE = 100_000;
+const atTarget = results.find((r) => r.persons === TARGET_PERSONS);
+const base = results.find((r) => r.persons === GROWTH_BASE);
+let targets;
+if (atTarget) {
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  const slowest = repeat > 1 ? `; slowest round ${atTarget.slowestSeconds.toFixed(1)} s, ${verdict(atTarget.slowestSeconds <= TARGET_SECONDS)}` : '';
+  const growth = base ? atTarget.microsecondsPerRow / base.microsecondsPerRow : undefined;
+  targets = {
+    seconds: { target: TARGET_SECONDS, value: atTarget.pipelineSeconds, slowest: atTarget.slowestSeconds, met: atTarget.pipelineSeconds <= TARGET_SECONDS },
+    peakRssMiB: { target: TARGET_RSS_MIB, value: atTarget.peakRssMiB, met: atTarget.peakRssMiB <= TARGET_RSS_MIB },
+    ...(growth === undefined ? {} : { growth: { target: TARGET_GROWTH, value: Number(growth.toFixed(2)), met: growth <= TARGET_GROWTH } }),
+  };
+  console.log(`targets at ${TARGET_PERSONS.toLocaleString('en')} persons:`);
+  console.log(`  whole run ≤ ${TARGET_SECONDS} s: ${verdict(targets.seconds.met)} (${atTarget.pipelineSeconds.toFixed(1)} s${slowest})`);
+  console.log(`  peak RSS ≤ 3 GiB: ${verdict(targets.peakRssMiB.met)} (${atTarget.peakRssMiB.toLocaleString('en')} MiB)`);
+  if (targets.growth) {
+    console.log(`  time per row ≤ ${TARGET_GROWTH}× that at ${GROWTH_BASE.toLocaleString('en')}: ${verdict(targets.growth.met)} (${targets.growth.value.toFixed(2)}×)`);
+  }
+}
 const jsonPath = join(cache, 'bench-results.json');
-writeFileSync(jsonPath, `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, nodeOptions, repeat, results }, null, 2)}\n`);
+writeFileSync(
+  jsonPath,
+  `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, threads: results[0]?.threads, nodeOptions, repeat, results, targets }, null, 2)}\n`,
+);
 console.log(`JSON: ${jsonPath}`);
