@@ -77,3 +77,6 @@ export class FileWriter {
     return this.finished;
   }
 }
+
+/** Files written at once on the calling thread: for callers with nothing to overlap the writes with. */
+export const ON_THIS_THREAD = new FileWriter(false);

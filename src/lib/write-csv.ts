@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { FileWriter } from './file-writer.js';
+import { type FileWriter, ON_THIS_THREAD } from './file-writer.js';
 
 const BOM = '\ufeff';
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -230,19 +229,18 @@ const small = new CsvBuffer();
  * file. The 3,480 revisit lists of a million persons, their rows built on the way (0.72–0.83 s of it),
  * took 1.41–1.43 s this way against 1.62–1.91 s through a CsvWriter each, 16 at a time (two runs each):
  * each of those files cost an open, writes and a close through the thread pool, and a fresh 64 KiB buffer.
- * Given `files`, the encoded bytes go to that writer's worker instead (README: "Revisit lists written on a worker").
+ * Given a FileWriter with a worker, the encoded bytes are written there (README: "Revisit lists written on a worker").
  */
 export function writeSmallCsv(
   path: string,
   header: readonly string[],
   rows: Iterable<ReadonlyArray<string | number>>,
-  /** Writes the file instead of this thread (see FileWriter); the bytes are copied. */
-  files?: FileWriter,
+  /** Writes the file (see FileWriter: on a worker, or at once on this thread); the bytes are copied. */
+  files: FileWriter = ON_THIS_THREAD,
 ): void {
   small.begin(header);
   for (const row of rows) small.row(row);
-  if (files) files.write(path, small.bytes());
-  else writeFileSync(path, small.bytes());
+  files.write(path, small.bytes());
 }
 
 /**
