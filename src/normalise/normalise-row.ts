@@ -42,7 +42,8 @@ const cell = (ctx: RowContext, field: string): string => ctx.row[field] ?? '';
 /** A text cell normaliser: NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
 const textIn = (pool: (s: string) => string): ((raw: string) => string) => lastCell((v) => (v === '' ? '' : pool(normaliseText(v))));
 // Fields with many distinct values get pools of their own; each field remembers its previous cell.
-const householdText = textIn(createPool());
+// Household ids get no pool: nearly all are new to it (a household's rows come together), see README.
+const householdText = lastCell((v) => (v === '' ? '' : detach(normaliseText(v))));
 const hukouAddressText = textIn(createPool());
 const schoolText = textIn(createPool());
 const enumeratorText = textIn(intern);
