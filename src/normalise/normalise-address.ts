@@ -121,7 +121,7 @@ const COMMITTEE_WORDS: Record<string, string> = {
 const COMMITTEE = /村民委员会|村委会|村委|社区居民委员会|社区居委会|居民委员会|居委会|村民小组|小组/g;
 
 /** Marker after a number → canonical marker ('' drops the marker, '-' drops number and marker). */
-export const MARKERS: Readonly<Record<string, string>> = {
+const MARKERS: Record<string, string> = {
   号院: '号', 号大院: '号',
   号楼: '栋', 号栋: '栋', 号幢: '栋', 栋楼: '栋', 幢楼: '栋', '#楼': '栋', 栋: '栋', 幢: '栋', 座: '栋', '#': '栋',
   单元: '单元', 门: '单元',
@@ -129,128 +129,7 @@ export const MARKERS: Readonly<Record<string, string>> = {
   层: '-',
   号房: '', 房间: '', 室: '', 户: '', 房: '',
 };
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-
-/**
- * The marker (a key of MARKERS) that starts at `i`, or '' when none does. Where one marker begins
- * another (栋楼, 栋), the longer one is taken, as the alternation lists it first.
- */
-function markerAt(s: string, i: number): string {
-  switch (s.charCodeAt(i)) {
-    case 0x53f7: // 号
-      switch (s.charCodeAt(i + 1)) {
-        case 0x5927: // 大
-          return s.charCodeAt(i + 2) === 0x9662 ? '号大院' : '';
-        case 0x9662: // 院
-          return '号院';
-        case 0x697c: // 楼
-          return '号楼';
-        case 0x680b: // 栋
-          return '号栋';
-        case 0x5e62: // 幢
-          return '号幢';
-        case 0x623f: // 房
-          return '号房';
-        default:
-          return '';
-      }
-    case 0x680b: // 栋
-      return s.charCodeAt(i + 1) === 0x697c ? '栋楼' : '栋';
-    case 0x5e62: // 幢
-      return s.charCodeAt(i + 1) === 0x697c ? '幢楼' : '幢';
-    case 0x23: // #
-      return s.charCodeAt(i + 1) === 0x697c ? '#楼' : '#';
-    case 0x5ea7: // 座
-      return '座';
-    case 0x5355: // 单
-      return s.charCodeAt(i + 1) === 0x5143 ? '单元' : '';
-    case 0x95e8: // 门
-      return '门';
-    case 0x5c42: // 层
-      return '层';
-    case 0x623f: // 房
-      return s.charCodeAt(i + 1) === 0x95f4 ? '房间' : '房';
-    case 0x5ba4: // 室
-      return '室';
-    case 0x6237: // 户
-      return '户';
-    default:
-      return '';
-  }
-}
-
-/**
- * Each number (or single capital letter) followed by a marker, rewritten to its canonical marker:
- * what `s.replace(/(\d+|[A-Z])(号大院|号院|号楼|号栋|号幢|栋楼|幢楼|#楼|栋|幢|座|#|单元|门|层|号房|房间|室|户|房)/g, …)`
- * did, in one scan (the tests hold it to that replace). A letter only names a building (A座, B栋),
- * never a unit or room, so a letter before another marker is left as it is. Over the 1.27 M distinct
- * address cells of the 1M county's sources the replace, calling back for each of the two or three
- * markers of an address, took ~0.55 s; this scan ~0.2 s. With it and the two guards below, working out
- * all their dwelling keys took 1.7–1.8 s against 2.2–2.3 s, the keys the same.
- */
-export function canonicalMarkers(s: string): string {
-  const n = s.length;
-  let out = '';
-  let copied = 0;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    let end: number;
-    if (isDigit(c)) {
-      end = i + 1;
-      while (end < n && isDigit(s.charCodeAt(end))) end++;
-    } else if (c >= 0x41 && c <= 0x5a) end = i + 1;
-    else {
-      i++;
-      continue;
-    }
-    const marker = end < n ? markerAt(s, end) : '';
-    if (marker === '') {
-      // no number starting inside this run can match either: its digits all end where it does
-      i = end;
-      continue;
-    }
-    const canonical = MARKERS[marker]!;
-    const after = end + marker.length;
-    if (c > 0x39 && canonical !== '栋') {
-      i = after;
-      continue;
-    }
-    out += s.slice(copied, i);
-    if (canonical !== '-') out += s.slice(i, end) + canonical;
-    copied = i = after;
-  }
-  return copied === 0 ? s : out + s.slice(copied);
-}
-
-const ROAD_CHARS = new Set([0x8def, 0x8857, 0x5df7, 0x5f04]); // 路街巷弄
-
-const NUMBER_ENDS = new Set([0x53f7, 0x680b, 0x5355, 0x7ec4, 0x2d]); // 号栋单组-
-
-/**
- * A road character followed by a number that no 号, 栋, 单(元), 组 or dash follows: what the
- * house-number step below rewrites (most addresses' road numbers already have their 号).
- */
-export function hasRoadNumber(s: string): boolean {
-  const n = s.length;
-  for (let i = 0; i < n - 1; i++) {
-    if (!isDigit(s.charCodeAt(i + 1)) || !ROAD_CHARS.has(s.charCodeAt(i))) continue;
-    let end = i + 2;
-    while (end < n && isDigit(s.charCodeAt(end))) end++;
-    if (end === n || !NUMBER_ENDS.has(s.charCodeAt(end))) return true;
-    i = end - 1;
-  }
-  return false;
-}
-
-/** A number in `s` starting with 0 and another digit (007, 01): the only numbers the leading-zero step changes. */
-export function hasLeadingZero(s: string): boolean {
-  for (let i = s.indexOf('0'); i >= 0; i = s.indexOf('0', i + 1)) {
-    if ((i === 0 || !isDigit(s.charCodeAt(i - 1))) && isDigit(s.charCodeAt(i + 1))) return true;
-  }
-  return false;
-}
+const MARKER = /(\d+|[A-Z])(号大院|号院|号楼|号栋|号幢|栋楼|幢楼|#楼|栋|幢|座|#|单元|门|层|号房|房间|室|户|房)/g;
 
 /** True when `s` holds only A–Z, digits and CJK unified ideographs (no punctuation or spaces to tidy). */
 function isPlain(s: string): boolean {
@@ -287,13 +166,18 @@ function compute(address: string): string {
   if (s.includes('村村')) s = s.replace(/村村/g, '村');
   if (s.includes('社') || s.includes('队')) s = s.replace(/(\d+)[社队](?!区)/g, '$1组');
   s = stripAdminPrefix(s);
-  s = canonicalMarkers(s);
+  s = s.replace(MARKER, (m: string, n: string, marker: string) => {
+    const canonical = MARKERS[marker]!;
+    // A letter only names a building (A座, B栋), never a unit or room.
+    if (n.charCodeAt(0) > 57 && canonical !== '栋') return m;
+    return canonical === '-' ? '' : n + canonical;
+  });
   if (s.includes('楼')) s = floorOrBuilding(s);
   if (s.endsWith('号')) s = s.replace(/(栋|单元)(\d+)号$/, '$1$2');
   if (s.includes('-')) s = expandDashes(s);
   // A house number written without 号 (芙蓉路12 / 芙蓉路12号).
-  if (hasRoadNumber(s)) s = s.replace(/([路街巷弄])(\d+)(?![\d号栋单组-])/g, '$1$2号');
-  if (hasLeadingZero(s)) s = s.replace(/(^|\D)0+(?=\d)/g, '$1');
+  s = s.replace(/([路街巷弄])(\d+)(?![\d号栋单组-])/g, '$1$2号');
+  if (s.includes('0')) s = s.replace(/(^|\D)0+(?=\d)/g, '$1');
   return s;
 }
 

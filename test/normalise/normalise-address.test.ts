@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalMarkers,
-  chineseToArabic,
-  dwellingKey,
-  hasLeadingZero,
-  hasRoadNumber,
-  MARKERS,
-  normaliseAreaCode,
-} from '../../src/normalise/normalise-address.js';
+import { chineseToArabic, dwellingKey, normaliseAreaCode } from '../../src/normalise/normalise-address.js';
 
 const CN = '〇一二三四五六七八九';
 const cnDigits = (n: number): string => String(n).replace(/\d/g, (d) => CN[+d]!);
@@ -115,45 +107,4 @@ describe('normaliseAreaCode', () => {
     ['4.30104E+11', null],
     ['芙蓉区', null],
   ])('%j → %j', (raw, expected) => expect(normaliseAreaCode(raw)).toBe(expected));
-});
-
-/*
- * The scans that replaced three regular-expression passes of dwellingKey, held to those passes on
- * strings made of the characters they look at (digits, capitals, markers, road characters).
- */
-describe('address scans agree with the regular expressions they replaced', () => {
-  const MARKER = /(\d+|[A-Z])(号大院|号院|号楼|号栋|号幢|栋楼|幢楼|#楼|栋|幢|座|#|单元|门|层|号房|房间|室|户|房)/g;
-  const byReplace = (s: string): string =>
-    s.replace(MARKER, (m: string, n: string, marker: string) => {
-      const canonical = MARKERS[marker]!;
-      if (n.charCodeAt(0) > 57 && canonical !== '栋') return m;
-      return canonical === '-' ? '' : n + canonical;
-    });
-  const ROAD_NUMBER = /([路街巷弄])(\d+)(?![\d号栋单组-])/;
-  const LEADING_ZERO = /(^|\D)0+(?=\d)/;
-  const text = fc
-    .array(fc.constantFrom(...'0123456789AZa#-号大院楼栋幢座单元门层房间室户路街巷弄组村一'), { maxLength: 16 })
-    .map((chars) => chars.join(''));
-
-  it('canonicalMarkers is the marker replace', () => {
-    fc.assert(fc.property(text, (s) => {
-        expect(canonicalMarkers(s)).toBe(byReplace(s));
-      }), { numRuns: 20_000 });
-  });
-  it('hasRoadNumber says when the house-number replace would change something', () => {
-    fc.assert(fc.property(text, (s) => {
-        expect(hasRoadNumber(s)).toBe(ROAD_NUMBER.test(s));
-      }), { numRuns: 20_000 });
-  });
-  it('hasLeadingZero says when the leading-zero replace would change something', () => {
-    fc.assert(fc.property(text, (s) => {
-        expect(hasLeadingZero(s)).toBe(LEADING_ZERO.test(s));
-      }), { numRuns: 20_000 });
-  });
-  it.each([
-    ['白树路82号1栋1单元101室', '白树路82号1栋1单元101'],
-    ['A座3层301房间', 'A栋301'],
-    ['B单元5号楼', 'B单元5栋'],
-    ['12号大院3#楼', '12号3栋'],
-  ])('canonicalMarkers(%s) = %s', (s, out) => expect(canonicalMarkers(s)).toBe(out));
 });
