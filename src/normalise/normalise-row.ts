@@ -42,7 +42,7 @@ const cell = (ctx: RowContext, field: string): string => ctx.row[field] ?? '';
 /** A text cell normaliser: NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
 const textIn = (pool: (s: string) => string): ((raw: string) => string) => lastCell((v) => (v === '' ? '' : pool(normaliseText(v))));
 // Fields with many distinct values get pools of their own; each field remembers its previous cell.
-// Household ids get no pool: nearly all are new to it (a household's rows come together), see README.
+// Household ids get no pool: nearly all were new to it (a household's rows come together), README "Caches that mostly missed".
 const householdText = lastCell((v) => (v === '' ? '' : detach(normaliseText(v))));
 const hukouAddressText = textIn(createPool());
 const schoolText = textIn(createPool());
