@@ -184,7 +184,10 @@ function compute(address: string): string {
 // Many spellings share one dwelling: one instance of each key.
 const dwellings = createPool();
 
-/** Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address. */
+/**
+ * Canonical dwelling key: the same dwelling written differently gets the same key. '' for a blank address.
+ * Not cached by its text, for the reason addressKeys gives: most texts are new to such a cache.
+ */
 export function dwellingKey(address: string): string {
   return dwellings(compute(address));
 }
