@@ -39,11 +39,14 @@ interface RowContext {
 }
 
 const cell = (ctx: RowContext, field: string): string => ctx.row[field] ?? '';
-/** A text cell normaliser: NFKC and trimmed, as the shared instance of its value in `pool` (cells repeat a lot). */
-const textIn = (pool: (s: string) => string): ((raw: string) => string) => lastCell((v) => (v === '' ? '' : pool(normaliseText(v))));
-// Fields with many distinct values get pools of their own; each field remembers its previous cell.
-// Household ids get no pool: nearly all were new to it (a household's rows come together), README "Caches that mostly missed".
-const householdText = lastCell((v) => (v === '' ? '' : detach(normaliseText(v))));
+/**
+ * A text cell normaliser: NFKC and trimmed, kept through `keep` (a pool's shared instance of the value,
+ * or a flat copy), and the previous row's cell remembered.
+ */
+const textIn = (keep: (s: string) => string): ((raw: string) => string) => lastCell((v) => (v === '' ? '' : keep(normaliseText(v))));
+// Fields with many distinct values get pools of their own. Household ids get none, only a flat copy:
+// nearly all were new to a pool (a household's rows come together), README "Caches that mostly missed".
+const householdText = textIn(detach);
 const hukouAddressText = textIn(createPool());
 const schoolText = textIn(createPool());
 const enumeratorText = textIn(intern);
