@@ -23,6 +23,11 @@ export interface ReadSourceOptions {
   sink?: RecordSink;
   /** Size of the whole input in bytes, when known: the rows it holds are estimated from the first ones, to size tables once. */
   totalBytes?: number;
+  /**
+   * Hash the bytes on the way through (default true). False when another thread hashes the file
+   * (read-sources.ts): `sha256` is then ''.
+   */
+  hash?: boolean;
 }
 
 /** Where accepted records go when they are not collected (a worker encodes them as they come). */
@@ -39,8 +44,10 @@ export interface SourceReadResult {
   rejects: Reject[];
   counts: SourceCounts;
   encoding: Encoding;
-  /** SHA-256 of the bytes read, for the manifest (hashed on the way through, not in a second read). */
+  /** SHA-256 of the bytes read, for the manifest (hashed on the way through unless `hash` was false; then ''). */
   sha256: string;
+  /** Bytes read from the input. */
+  bytes: number;
   headers: string[];
   /** Seconds spent inside normaliseRow, estimated from one row in NORMALISE_SAMPLE (the rest of the read is decoding and tokenizing). */
   normaliseSeconds: number;
@@ -157,11 +164,11 @@ export async function readSourceStream(
   };
 
   const tokenizer = new CsvTokenizer(source.delimiter, onRecord);
-  const hash = createHash('sha256');
+  const hash = options.hash === false ? null : createHash('sha256');
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of input) {
       bytesRead += chunk.length;
-      hash.update(chunk);
+      hash?.update(chunk);
       yield chunk;
     }
   }
@@ -198,7 +205,8 @@ export async function readSourceStream(
     encoding,
     headers,
     normaliseSeconds: normaliseMs / 1000,
-    sha256: hash.digest('hex'),
+    sha256: hash ? hash.digest('hex') : '',
+    bytes: bytesRead,
   };
 }
 

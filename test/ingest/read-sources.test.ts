@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,9 +42,15 @@ describe('reading sources on several threads', () => {
     const out = tempDir();
     const one = await runPipeline({ loaded, outDir: join(out, 'one'), progress: silentProgress, threads: 1 });
     const two = await runPipeline({ loaded, outDir: join(out, 'two'), progress: silentProgress, threads: 2 });
-    const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { ingest_threads: number };
+    const manifest = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { ingest_threads: number; inputs: Array<{ path: string; sha256: string }> };
     expect(manifest(one.runDir).ingest_threads).toBe(1);
     expect(manifest(two.runDir).ingest_threads).toBe(2);
+    // on two threads a worker hashes the files the main thread reads: the same hashes, of the files' bytes
+    expect(manifest(two.runDir).inputs).toEqual(manifest(one.runDir).inputs);
+    for (const input of manifest(two.runDir).inputs) {
+      expect(input.sha256).toBe(createHash('sha256').update(readFileSync(input.path)).digest('hex'));
+    }
     expect(files(two.runDir)).toEqual(files(one.runDir));
     for (const f of files(one.runDir)) {
       if (f === 'manifest.json' || f === 'run.log') continue;
