@@ -410,7 +410,8 @@ export function buildContext(input: ContextInput): ReconcileContext {
       }
     }
   }
-  for (const d of dwellingList) {
+  for (let di = 0; di < dwellingList.length; di++) {
+    const d = dwellingList[di]!;
     if (!d.hasAreaCode) d.inScope = true;
     d.occupancy =
       d.activeMonths >= occ.min_active_months ? 'occupied' : d.utilityRows > 0 && d.activeMonths === 0 ? 'vacant' : 'unknown';
@@ -458,7 +459,8 @@ export function buildContext(input: ContextInput): ReconcileContext {
     }
   }
   if (parentArea && parentArea.size > 0) {
-    for (const r of records) {
+    for (let i = 0; i < n; i++) {
+      const r = records[i]!;
       if ((r.kind === 'register' && r.status === 'active') || r.kind === 'enumeration') {
         if (r.id.value && r.areaCode && parentArea.get(r.id.value) === '') parentArea.set(r.id.value, r.areaCode);
       }
@@ -467,7 +469,8 @@ export function buildContext(input: ContextInput): ReconcileContext {
       const a = id?.value ? parentArea.get(id.value) : undefined;
       return a ? (a.startsWith(scopePrefix) ? 1 : 2) : 0;
     };
-    for (const r of records) {
+    for (let i = 0; i < n; i++) {
+      const r = records[i]!;
       if (scopeOf[r.ix] !== 0) continue;
       const details = r.details;
       scopeOf[r.ix] = details ? scopeByParent(details.motherId) || scopeByParent(details.fatherId) || scopeByParent(details.guardianId) : 0;
