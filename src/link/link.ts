@@ -274,14 +274,16 @@ function labelPairs(edgesL: Int32Array, edgesR: Int32Array): { l: Int32Array; r:
 function assignPersons(records: readonly PersonRecord[], uf: UnionFind): { personOf: Int32Array; personIds: string[] } {
   const n = records.length;
   let maxIx = -1;
-  for (const r of records) if (r.ix > maxIx) maxIx = r.ix;
+  // indexed loops over the records: run once, these for-of loops stayed unoptimised and made an
+  // iterator result per record (163 MB at a million persons, V8's sampling heap profiler)
+  for (let i = 0; i < n; i++) if (records[i]!.ix > maxIx) maxIx = records[i]!.ix;
   const personOf = new Int32Array(maxIx + 1).fill(-1);
   const byRoot = new Int32Array(n).fill(-1);
   // person → position of the record with its smallest ref
   const smallest = new Int32Array(n);
   let persons = 0;
   const sources = new Set<string>();
-  for (const r of records) sources.add(r.source);
+  for (let i = 0; i < n; i++) sources.add(records[i]!.source);
   const sourceNames = [...sources].sort((a, b) => compareText(`${a}:`, `${b}:`));
   const sourceRank = new Map(sourceNames.map((name, rank) => [name, rank]));
   const rank = new Int32Array(n);

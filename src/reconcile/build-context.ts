@@ -250,7 +250,7 @@ export function buildContext(input: ContextInput): ReconcileContext {
   let byIx: (PersonRecord | undefined)[] = records;
   if (!aligned) {
     byIx = new Array(maxIx + 1);
-    for (const r of records) byIx[r.ix] = r;
+    for (let i = 0; i < n; i++) byIx[records[i]!.ix] = records[i]!;
   }
 
   // ---- dwellings: one Map lookup per record; only enumeration, active register and utilities create them.

@@ -30,7 +30,9 @@ export const motherIdRule: BlockingRule = {
     // each birth date's window of dates, worked out once for the set above and for the births' keys
     // (35,000 births of a million persons' county share ~1,800 dates)
     const windowOfDate = new Map<string, string[]>();
-    for (const r of records) {
+    // an indexed loop: run once, a for-of loop stayed unoptimised and made an iterator result per record
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
       const motherId = r.details?.motherId;
       if (r.kind !== 'births' || motherId?.quality !== 'valid') continue;
       motherIds.add(motherId.value);
