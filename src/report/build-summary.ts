@@ -119,7 +119,8 @@ function sourceSummaries(counts: Record<string, SourceCounts>): Record<string, S
 function findingCounts(findings: readonly Finding[]): Summary['findings'] {
   const byType = Object.fromEntries(FINDING_TYPES.map((t) => [t, 0])) as Record<FindingType, number>;
   const byPriority = { '1': 0, '2': 0, '3': 0 };
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     byType[f.type]++;
     byPriority[String(f.priority) as '1' | '2' | '3']++;
   }
@@ -135,7 +136,8 @@ function areaCounts(findings: readonly Finding[]): Summary['areas'] {
     if (!byType) m.set(key, (byType = new Map()));
     byType.set(type, (byType.get(type) ?? 0) + 1);
   };
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (!f.areaCode) {
       unassigned++;
       continue;
@@ -165,7 +167,8 @@ function areaCounts(findings: readonly Finding[]): Summary['areas'] {
 
 function hukouSeparation(findings: readonly Finding[]): Summary['hukouSeparation'] {
   const byLevel = Object.fromEntries(HUKOU_SEPARATION_LEVELS.map((l) => [l, 0])) as Record<HukouSeparationLevel, number>;
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.type === 'NOT_AT_REGISTERED_ADDRESS' && f.detail in byLevel) byLevel[f.detail as HukouSeparationLevel]++;
   }
   const official = OFFICIAL_SEPARATION_LEVELS.reduce((a, l) => a + byLevel[l], 0);
@@ -174,10 +177,12 @@ function hukouSeparation(findings: readonly Finding[]): Summary['hukouSeparation
 
 function registerCoverage(persons: readonly PersonRecord[], linkage: LinkageResult, scopePrefix: string): Summary['registerCoverage'] {
   const enumerated = new Uint8Array(linkage.personIds.length);
-  for (const p of persons) if (p.kind === 'enumeration') enumerated[linkage.personOf[p.ix]!] = 1;
+  // indexed loops: see personRows (write-outputs.ts)
+  for (let i = 0; i < persons.length; i++) if (persons[i]!.kind === 'enumeration') enumerated[linkage.personOf[persons[i]!.ix]!] = 1;
   let activeInScope = 0;
   let covered = 0;
-  for (const p of persons) {
+  for (let i = 0; i < persons.length; i++) {
+    const p = persons[i]!;
     if (p.kind !== 'register' || p.status !== 'active' || !p.areaCode.startsWith(scopePrefix)) continue;
     activeInScope++;
     covered += enumerated[linkage.personOf[p.ix]!]!;

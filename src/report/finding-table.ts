@@ -30,11 +30,12 @@ export function formatScore(score: number | null, decimals = SCORE_DECIMALS): st
 export function findingTable(findings: readonly Finding[]): { header: string[]; rows: Iterable<string[]> } {
   const reserved = new Set<string>([...FINDING_COLUMNS, 'label_zh', 'detail']);
   const extraKeys = new Set<string>();
-  for (const f of findings) for (const k of Object.keys(f.extra)) if (!reserved.has(k)) extraKeys.add(k);
+  for (let i = 0; i < findings.length; i++) for (const k of Object.keys(findings[i]!.extra)) if (!reserved.has(k)) extraKeys.add(k);
   const extras = [...extraKeys].sort();
   const header = [...FINDING_COLUMNS, 'label_zh', 'detail', ...extras];
   function* rows(): Iterable<string[]> {
-    for (const f of findings) {
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
       yield [
         f.findingId,
         f.type,

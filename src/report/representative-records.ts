@@ -33,7 +33,8 @@ export function representativeRecords(
   // wanted persons in order of their first record, as the map is to be (it was once filled record by
   // record): noted in this one pass, as a second pass over millions of records costs a cache miss each
   const found: number[] = [];
-  for (const rec of persons) {
+  for (let i = 0; i < persons.length; i++) {
+    const rec = persons[i]!;
     const p = linkage.personOf[rec.ix]!;
     if (!isWanted[p]) continue;
     const cur = best[p];

@@ -53,7 +53,8 @@ export function revisitLists(
   maskIdNumbers: boolean,
 ): Array<[area: string, rows: () => string[][]]> {
   const byArea = new Map<string, Finding[]>();
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (!isVisitFinding(f)) continue;
     let list = byArea.get(f.areaCode);
     if (!list) byArea.set(f.areaCode, (list = []));

@@ -38,7 +38,8 @@ export function selectTopFindings(findings: readonly Finding[], limit = TOP_FIND
   // ones keeps the order of a stable sort
   const best: Finding[] = [];
   if (limit <= 0) return best;
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.type === 'REVIEW') continue;
     if (best.length === limit && compareByPriority(f, best[limit - 1]!) >= 0) continue;
     let lo = 0;
