@@ -1,28 +1,65 @@
 // `npm run bench`: generates (once, cached outside the repo) counties of 100k, 300k and 1M persons,
 // runs the whole pipeline on each in a fresh process, and prints input rows, wall time, rows per second,
 // peak RSS, CPU time (and so how many cores were busy on average), time per stage and accuracy against
-// the county's truth. Writes the same as JSON.
-//
-//   npm run bench                       all three sizes
-//   npm run bench -- --sizes 100000     chosen sizes
-//   npm run bench -- --threads 1        read sources on one thread (run --threads; default one per core)
-//   npm run bench -- --repeat 3         3 rounds of every size, keeping each size's fastest run (shared
-//                                       machines vary by ±15%); the table gives the slowest too, and
-//                                       the growth ratio is also given round by round
-//   CENSUS_RECON_BENCH_CACHE=DIR        where generated counties are kept (default ~/.cache/census-recon-bench)
+// the county's truth. Writes the same as JSON. Options: USAGE below (`npm run bench -- --help`).
+// --repeat keeps each size's fastest run because shared machines vary by ±15%; the table gives the
+// slowest too, and the growth ratio round by round.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { heapLimitOption, relaunchEnvironment, RUN_NODE_OPTIONS } from '../dist/pipeline/heap-flags.js';
+import { parseArgs } from 'node:util';
 
+const USAGE = `Usage: npm run bench [-- --sizes N[,N…]] [--repeat R] [--threads T]
+
+Generates (once, cached outside the repo) counties of 100,000, 300,000 and 1,000,000 persons, runs the
+whole pipeline on each in a fresh process and prints a table: input rows, wall time, rows per second,
+peak RSS, CPU time, time per stage and accuracy; the same goes to a JSON file.
+
+Options:
+  --sizes N[,N…]   persons per county (default 100000,300000,1000000)
+  --repeat R       R rounds of every size; each size's fastest run is reported, its slowest shown too (default 1)
+  --threads T      threads that read sources (as census-recon run --threads; default one per core)
+  -h, --help       show this help
+Environment: CENSUS_RECON_BENCH_CACHE=DIR  where generated counties are kept (default ~/.cache/census-recon-bench)
+`;
+
+/** Stops with the problem and exit status 2, before anything is generated or run. */
+function usageError(message) {
+  process.stderr.write(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** A whole number ≥ `min` given as text, or the usage error naming the option. */
+function whole(text, option, min) {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) usageError(`${option} wants a whole number of at least ${min}, not "${text}"`);
+  return n;
+}
+
+let options;
+try {
+  options = parseArgs({
+    args: process.argv.slice(2),
+    options: { sizes: { type: 'string' }, repeat: { type: 'string' }, threads: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (err) {
+  usageError(err.message);
+}
+if (options.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const sizes = (options.sizes ?? '100000,300000,1000000').split(',').map((s) => whole(s.trim(), '--sizes', 1000));
+const threads = options.threads === undefined ? [] : [String(whole(options.threads, '--threads', 1))];
+const repeat = options.repeat === undefined ? 1 : whole(options.repeat, '--repeat', 1);
+
+// the build's module, imported once the arguments are known to be good (the tests run this script unbuilt)
+const { heapLimitOption, relaunchEnvironment, RUN_NODE_OPTIONS } = await import('../dist/pipeline/heap-flags.js');
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,300000,1000000';
-const sizes = sizesArg.split(',').map(Number);
-const threads = args.includes('--threads') ? [args[args.indexOf('--threads') + 1]] : [];
-const repeat = args.includes('--repeat') ? Math.max(1, Number(args[args.indexOf('--repeat') + 1]) || 1) : 1;
 const cache = process.env.CENSUS_RECON_BENCH_CACHE ?? join(homedir(), '.cache', 'census-recon-bench');
 const seed = 2020;
 // as `census-recon run` starts (bin/census-recon.js): 64 MiB semi-spaces, a heap limit sized to the
