@@ -34,7 +34,29 @@ export class CsvTokenizer {
 
   /** Feeds the next piece of decoded text. */
   push(text: string): void {
-    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+    if (this.pos < this.buf.length) {
+      const rest = this.buf.slice(this.pos);
+      const nl = text.indexOf('\n');
+      // The common case: what is left is the start of a line without quotes, which the new text ends
+      // without quotes. That line is read on its own, then the new text from after it, so the text is
+      // not copied into a joined string (flattened on its first search: ~0.26 GB at a million persons).
+      if (nl >= 0 && rest.indexOf('"') < 0 && text.lastIndexOf('"', nl) < 0) {
+        this.buf = rest + text.slice(0, nl + 1);
+        this.pos = 0;
+        this.drain(false);
+        if (this.pos < this.buf.length) {
+          // not read whole (a line ending in a line break, without quotes, always is): join as below
+          this.buf = this.buf.slice(this.pos) + text.slice(nl + 1);
+          this.pos = 0;
+        } else {
+          this.buf = text;
+          this.pos = nl + 1;
+        }
+        this.drain(false);
+        return;
+      }
+      this.buf = rest + text;
+    } else this.buf = text;
     this.pos = 0;
     this.drain(false);
   }

@@ -58,4 +58,19 @@ describe('CsvTokenizer', () => {
       { numRuns: 300 },
     );
   });
+
+  it('gives the same records and line numbers however unquoted text is cut, blank lines and CR, LF or CRLF included', () => {
+    // lines without quotes take push's path that reads a line cut in two on its own
+    const cell = fc.oneof(fc.constantFrom('', '王小明', '芙蓉路12号', '  ', '𠀀', 'x'), fc.stringMatching(/^[a-z0-9 ]{0,5}$/));
+    const line = fc.oneof(fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(',')), fc.constant(''));
+    const eol = fc.constantFrom('\n', '\r\n', '\r');
+    const text = fc.array(fc.tuple(line, eol), { minLength: 1, maxLength: 10 }).map((ls) => ls.map(([l, e]) => l + e).join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 40 }), (t, chunk) => {
+        const whole = tokenize(t).map((r) => [r.line, r.cells]);
+        expect(tokenize(t, chunk).map((r) => [r.line, r.cells])).toEqual(whole);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
