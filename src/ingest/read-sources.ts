@@ -103,7 +103,7 @@ export async function readSources(
   const jobSeconds: number[] = new Array(jobs.length).fill(0);
   const { mainFirst, queue } = planLanes(jobs, threads);
   // The files the main thread reads are hashed by a worker once it has read its own: SHA-256 of the
-  // census and register took ~0.6 s of the main thread at a million persons, while the worker sat idle.
+  // census and register took ~0.5 s of the main thread at a million persons, while the worker sat idle.
   const hashQueue = threads > 1 ? [...mainFirst] : [];
   const hashedElsewhere = new Set(hashQueue);
   const hashed = new Map<number, { sha256: string; bytes: number }>();
