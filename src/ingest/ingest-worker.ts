@@ -1,11 +1,10 @@
 /*
  * Worker-thread entry: reads the sources it is sent, one at a time, and posts each back as an
- * encoded batch (see record-codec.ts); or hashes a file the main thread reads (a `hash` job). Started
+ * encoded batch (see record-codec.ts); or hashes a file the main thread reads (a `hashOnly` job). Started
  * and fed by read-sources.ts.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { sha256OfFile } from '../pipeline/hash-file.js';
 import type { SourceConfig } from '../pipeline/pipeline-schema.js';
 import { RecordEncoder, transferables } from './record-codec.js';
 import { readSource } from './read-source.js';
@@ -17,18 +16,10 @@ port.on('message', (job: WorkerJob) => {
   else void readOne(job.source, job.path, job.job);
 });
 
-/** Bytes read at a time when hashing: the file is read once more, from the page cache as a rule. */
-const HASH_CHUNK_BYTES = 1 << 20;
-
 async function hashOne(path: string, job: number): Promise<void> {
   try {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: HASH_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      hash.update(chunk);
-    }
-    port.postMessage({ type: 'hashed', job, sha256: hash.digest('hex'), bytes } satisfies WorkerReply);
+    const { sha256, bytes } = await sha256OfFile(path);
+    port.postMessage({ type: 'hashed', job, sha256, bytes } satisfies WorkerReply);
   } catch (err) {
     port.postMessage({ type: 'failed', job, name: (err as Error).name, message: (err as Error).message } satisfies WorkerReply);
   }
