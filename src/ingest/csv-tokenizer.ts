@@ -43,15 +43,10 @@ export class CsvTokenizer {
       if (nl >= 0 && rest.indexOf('"') < 0 && text.lastIndexOf('"', nl) < 0) {
         this.buf = rest + text.slice(0, nl + 1);
         this.pos = 0;
+        // one line ending in a line break, without quotes: drain always reads it whole
         this.drain(false);
-        if (this.pos < this.buf.length) {
-          // not read whole (a line ending in a line break, without quotes, always is): join as below
-          this.buf = this.buf.slice(this.pos) + text.slice(nl + 1);
-          this.pos = 0;
-        } else {
-          this.buf = text;
-          this.pos = nl + 1;
-        }
+        this.buf = text;
+        this.pos = nl + 1;
         this.drain(false);
         return;
       }
