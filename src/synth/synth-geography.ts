@@ -50,12 +50,23 @@ export interface Geography {
   neighbour: { code: string; name: string; villages: Village[]; towns: Town[] };
 }
 
-const PLACE_CHARS = '金星龙凤花桥枫树石河湾塘坪岭山田青竹白沙泉江湖新安乐和平兴福长东西南北黄梅桃李杨柳松清水源铺坝洲港城望仙雨花莲荷桂林丰泰康宁月光明德华盛';
+const PLACE_CHARS = [...'金星龙凤花桥枫树石河湾塘坪岭山田青竹白沙泉江湖新安乐和平兴福长东西南北黄梅桃李杨柳松清水源铺坝洲港城望仙雨花莲荷桂林丰泰康宁月光明德华盛'];
 
+/**
+ * Draws of a two-character name in a row that may all be taken before names get a third character.
+ * The characters give ~4,400 two-character names, and a county of about three million persons needs
+ * more (two per village); the county of two million fills ~80% of them, where this many taken draws
+ * in a row has a chance of ~1e-19, so smaller counties draw exactly as before.
+ */
+const TWO_CHARACTER_TRIES = 200;
+
+/** A place name not drawn before: two characters while they last, then three, then the suffix. */
 function placeName(rng: Prng, used: Set<string>, suffix: string): string {
-  for (;;) {
-    const base = rng.pick([...PLACE_CHARS]) + rng.pick([...PLACE_CHARS]);
-    if (base[0] === base[1] || used.has(base)) continue;
+  for (let tries = 0; ; tries++) {
+    let base = rng.pick(PLACE_CHARS) + rng.pick(PLACE_CHARS);
+    if (base[0] === base[1]) continue;
+    if (tries >= TWO_CHARACTER_TRIES) base += rng.pick(PLACE_CHARS);
+    if (used.has(base)) continue;
     used.add(base);
     return base + suffix;
   }
