@@ -101,9 +101,20 @@ function optionValue(options: readonly string[], name: string): string | undefin
 }
 
 /**
+ * The Node options each command that holds a whole county in memory wants, or null for the others:
+ * `run` the tuned young generation and a heap limit; `eval` (the run's and the truth's persons.csv,
+ * ten million rows each for a county of five million, ran out of V8's default 4 GiB) the heap limit.
+ */
+function optionsFor(command: string | undefined, totalMemoryBytes: number): string[] | null {
+  if (command === 'run') return [...RUN_NODE_OPTIONS, heapLimitOption(totalMemoryBytes)];
+  if (command === 'eval') return [heapLimitOption(totalMemoryBytes)];
+  return null;
+}
+
+/**
  * The Node options to start a child process with for `argv` (the CLI's arguments), or null when the
- * command is not `run` or this process already has each of RUN_NODE_OPTIONS and a heap limit. The
- * user's own value of an option is kept, whether given on the command line or in NODE_OPTIONS.
+ * command needs none (optionsFor) or this process already has each of them. The user's own value of
+ * an option is kept, whether given on the command line or in NODE_OPTIONS.
  */
 export function relaunchOptions(
   execArgv: readonly string[],
@@ -111,28 +122,35 @@ export function relaunchOptions(
   totalMemoryBytes: number = totalmem(),
   nodeOptions: string = process.env.NODE_OPTIONS ?? '',
 ): string[] | null {
-  if (argv[0] !== 'run') return null;
+  const wanted = optionsFor(argv[0], totalMemoryBytes);
+  if (wanted === null) return null;
   const given = givenOptions(execArgv, nodeOptions);
-  const missing = [...RUN_NODE_OPTIONS, heapLimitOption(totalMemoryBytes)].filter(
-    (option) => optionValue(given, option.slice(0, option.indexOf('='))) === undefined,
-  );
+  const missing = wanted.filter((option) => optionValue(given, option.slice(0, option.indexOf('='))) === undefined);
   return missing.length === 0 ? null : [...execArgv, ...missing];
 }
 
 /**
- * What to tell the user when a `run` child died of `signal`, or null for other signals. V8 aborts
- * (SIGABRT) when the heap reaches its limit, printing only "JavaScript heap out of memory" and a stack
- * dump, and the system's out-of-memory killer sends SIGKILL, printing nothing.
+ * What to tell the user when a `run` or `eval` child (`command`) died of `signal`, or null for other
+ * signals. V8 aborts (SIGABRT) when the heap reaches its limit, printing only "JavaScript heap out of
+ * memory" and a stack dump, and the system's out-of-memory killer sends SIGKILL, printing nothing.
  */
-export function runDeathHint(signal: string, childExecArgv: readonly string[], nodeOptions: string = process.env.NODE_OPTIONS ?? ''): string | null {
+export function runDeathHint(
+  signal: string,
+  childExecArgv: readonly string[],
+  nodeOptions: string = process.env.NODE_OPTIONS ?? '',
+  command: string = 'run',
+): string | null {
   // Node reads NODE_OPTIONS before the command line, and of two values of a flag the last one holds
   const limit = optionValue(childExecArgv, HEAP_LIMIT) || optionValue(givenOptions([], nodeOptions), HEAP_LIMIT);
-  const advice =
-    'A run needs about 2 GiB of memory per million persons (README, speed section): run it on a machine with more memory, ' +
-    'or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.';
+  const what = command === 'eval' ? 'scoring' : 'the run';
+  const need =
+    command === 'eval'
+      ? 'Scoring holds the run\'s and the truth\'s persons.csv in memory'
+      : 'A run needs about 2 GiB of memory per million persons (README, speed section)';
+  const advice = `${need}: run it on a machine with more memory, or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.`;
   if (signal === 'SIGABRT') {
-    return `census-recon run: the run was aborted, most often because its heap reached its limit${limit ? ` of ${limit} MiB` : ''} ("heap out of memory" above). ${advice}`;
+    return `census-recon ${command}: ${what} was aborted, most often because its heap reached its limit${limit ? ` of ${limit} MiB` : ''} ("heap out of memory" above). ${advice}`;
   }
-  if (signal === 'SIGKILL') return `census-recon run: the run was killed by the system, most often because the machine ran out of memory. ${advice}`;
+  if (signal === 'SIGKILL') return `census-recon ${command}: ${what} was killed by the system, most often because the machine ran out of memory. ${advice}`;
   return null;
 }

@@ -11,8 +11,14 @@ describe('relaunchOptions', () => {
     expect(relaunchOptions(['--enable-source-maps'], ['run', 'p.json'], MACHINE, '')).toEqual(['--enable-source-maps', ...RUN_NODE_OPTIONS, HEAP]);
   });
 
+  it('starts `eval` again with the heap limit only (the scores of a five-million-person county outgrew V8\'s default)', () => {
+    expect(relaunchOptions([], ['eval', 'run', 'truth'], MACHINE, '')).toEqual([HEAP]);
+    expect(relaunchOptions([HEAP], ['eval', 'run', 'truth'], MACHINE, '')).toBeNull();
+    expect(relaunchOptions([], ['eval'], MACHINE, '--max-old-space-size=3000')).toBeNull();
+  });
+
   it('leaves the other commands in this process', () => {
-    for (const command of ['validate', 'explain', 'synth', 'eval', '--help']) expect(relaunchOptions([], [command, 'x'], MACHINE, '')).toBeNull();
+    for (const command of ['validate', 'explain', 'synth', '--help']) expect(relaunchOptions([], [command, 'x'], MACHINE, '')).toBeNull();
     expect(relaunchOptions([], [], MACHINE, '')).toBeNull();
   });
 
@@ -77,6 +83,14 @@ describe('runDeathHint', () => {
     expect(runDeathHint('SIGABRT', ['--max-old-space-size=100', '--max_old_space_size=200'], '--max-old-space-size=300')).toContain('limit of 200 MiB');
     expect(runDeathHint('SIGABRT', [], '--max-old-space-size=300')).toContain('limit of 300 MiB');
     expect(runDeathHint('SIGABRT', [], '')).toContain('heap reached its limit (');
+  });
+
+  it('names the command that died: a run, or the scoring of one', () => {
+    expect(runDeathHint('SIGABRT', [HEAP], '')).toMatch(/^census-recon run: the run was aborted/);
+    const hint = runDeathHint('SIGABRT', [HEAP], '', 'eval')!;
+    expect(hint).toMatch(/^census-recon eval: scoring was aborted/);
+    expect(hint).toContain("the run's and the truth's persons.csv");
+    expect(runDeathHint('SIGKILL', [HEAP], '', 'eval')).toMatch(/^census-recon eval: scoring was killed by the system/);
   });
 
   it("explains the system's out-of-memory kill, and says nothing of other signals", () => {
