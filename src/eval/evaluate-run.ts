@@ -1,6 +1,7 @@
-import { readFile, access } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { CsvTokenizer } from '../ingest/csv-tokenizer.js';
 import { FINDING_TYPES } from '../model.js';
 import { scoreFindings, type FindingScoreRow, type FindingScores, type ScoredFinding } from './score-findings.js';
 import { scoreLinkage, type LinkageScore } from './score-linkage.js';
@@ -21,24 +22,33 @@ export interface EvalReport {
   rejects: RejectScore | null;
 }
 
-/** Reads a CSV (BOM tolerated) into header-indexed rows; throws naming the file when a required column is missing. */
-async function readTable(path: string, required: readonly string[]): Promise<{ rows: string[][]; col: Record<string, number> }> {
-  const text = (await readFile(path, 'utf8')).replace(/^\ufeff/, '');
-  // Fast path for files without quoting (persons.csv of a million-person county): plain splitting.
-  const records = text.includes('"')
-    ? (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][])
-    : text
-        .split(/\r?\n/)
-        .filter((line) => line !== '')
-        .map((line) => line.split(','));
-  const header = records[0] ?? [];
-  const col: Record<string, number> = {};
-  for (const name of required) {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`${path}: missing column "${name}"`);
-    col[name] = i;
+/**
+ * Calls `onRow` with each data row of a CSV (BOM tolerated, quoted fields as the run writes them) and
+ * the position of each `required` column; throws naming the file when one is missing. The file is read
+ * in chunks and no table of rows is kept: the run's and the truth's persons.csv of a county of five
+ * million persons have ten million rows each.
+ */
+async function forEachRow(path: string, required: readonly string[], onRow: (cells: string[], col: Record<string, number>) => void): Promise<void> {
+  let col: Record<string, number> | undefined;
+  const tokenizer = new CsvTokenizer(',', ({ cells }) => {
+    if (col) {
+      onRow(cells, col);
+      return;
+    }
+    col = {};
+    for (const name of required) {
+      const i = cells.indexOf(name);
+      if (i < 0) throw new Error(`${path}: missing column "${name}"`);
+      col[name] = i;
+    }
+  });
+  let first = true;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    tokenizer.push(first ? (chunk as string).replace(/^\ufeff/, '') : (chunk as string));
+    first = false;
   }
-  return { rows: records.slice(1), col };
+  tokenizer.end();
+  if (!col) throw new Error(`${path}: missing column "${required[0]}"`);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -51,23 +61,26 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function readAssignments(path: string, refCol: string, idCol: string): Promise<Map<string, string>> {
-  const { rows, col } = await readTable(path, [refCol, idCol]);
   const out = new Map<string, string>();
-  for (const r of rows) out.set(r[col[refCol]!] ?? '', r[col[idCol]!] ?? '');
+  await forEachRow(path, [refCol, idCol], (r, col) => out.set(r[col[refCol]!] ?? '', r[col[idCol]!] ?? ''));
   return out;
 }
 
 async function readFindings(path: string): Promise<ScoredFinding[]> {
-  const { rows, col } = await readTable(path, ['type', 'record_refs']);
-  return rows.map((r) => ({
-    type: r[col.type!] ?? '',
-    refs: (r[col.record_refs!] ?? '').split(';').filter((x) => x !== ''),
-  }));
+  const out: ScoredFinding[] = [];
+  await forEachRow(path, ['type', 'record_refs'], (r, col) =>
+    out.push({
+      type: r[col.type!] ?? '',
+      refs: (r[col.record_refs!] ?? '').split(';').filter((x) => x !== ''),
+    }),
+  );
+  return out;
 }
 
 async function readLines(path: string, sourceCol: string, lineCol: string): Promise<Set<string>> {
-  const { rows, col } = await readTable(path, [sourceCol, lineCol]);
-  return new Set(rows.map((r) => `${r[col[sourceCol]!]}:${r[col[lineCol]!]}`));
+  const out = new Set<string>();
+  await forEachRow(path, [sourceCol, lineCol], (r, col) => out.add(`${r[col[sourceCol]!]}:${r[col[lineCol]!]}`));
+  return out;
 }
 
 /** Scores a run folder (persons.csv, findings.csv, optional rejects.csv) against a synth truth folder. */

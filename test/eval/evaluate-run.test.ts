@@ -68,6 +68,32 @@ describe('evaluateRun', () => {
   });
 });
 
+describe('evaluateRun reading files', () => {
+  it('reads quoted fields with commas and line breaks, CRLF, and files longer than one read', async () => {
+    // a reason spanning lines and a comma-laden address: the refs after them must still be read right
+    const padding = Array.from({ length: 3000 }, (_, i) => `census:X${i},P${i + 100}`).join('\r\n');
+    const run = folder('quoted', {
+      'persons.csv': `${BOM}record_ref,person_id\r\ncensus:E1,P1\r\nhukou:R1,P1\r\ncensus:E2,P1\r\ncensus:E3,P2\r\nhukou:R3,P2\r\n${padding}\r\nschool:S4,P3\r\n`,
+      'findings.csv':
+        FINDINGS_HEADER +
+        'F1,DUPLICATE,1,,,"某路1号,2栋",P1,census:E1;census:E2,,"重复\n登记","dup, ""twice"""\n' +
+        `F2,NOT_AT_REGISTERED_ADDRESS,3,,,"${'长'.repeat(70_000)}",P2,census:E3;hukou:R3,,,\n` +
+        'F3,OMISSION,1,,,,P3,school:S4,,,\n' +
+        'F4,OCCUPIED_NOT_ENUMERATED,1,,,,,utility:U1,,,\n',
+    });
+    const report = await evaluateRun(run, truthDir);
+    expect(report.linkage).toMatchObject({ precision: 1, recall: 1, records: 6, missing: 0, unknown: 3000 });
+    for (const row of [...report.findings.byType, report.findings.combined]) expect(row.f1).toBe(1);
+  });
+
+  it('names the file and the column when a column is missing, or the file is empty', async () => {
+    const noId = folder('no-person-id', { 'persons.csv': 'record_ref,person\ncensus:E1,P1\n', 'findings.csv': FINDINGS_HEADER });
+    await expect(evaluateRun(noId, truthDir)).rejects.toThrow(/no-person-id[/\\]persons\.csv: missing column "person_id"/);
+    const empty = folder('empty-findings', { 'persons.csv': 'record_ref,person_id\n', 'findings.csv': '' });
+    await expect(evaluateRun(empty, truthDir)).rejects.toThrow(/empty-findings[/\\]findings\.csv: missing column "type"/);
+  });
+});
+
 describe('eval command', () => {
   const capture = (): Io & { text: string } => {
     const io = { text: '', isTty: false, out: (t: string) => void (io.text += t), err: (t: string) => void (io.text += t) };
