@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CsvTokenizer } from '../ingest/csv-tokenizer.js';
 import { FINDING_TYPES } from '../model.js';
 import { scoreFindings, type FindingScoreRow, type FindingScores, type ScoredFinding } from './score-findings.js';
-import { scoreLinkage, type LinkageScore } from './score-linkage.js';
+import { LinkageTally, type LinkageScore } from './score-linkage.js';
 
 export interface RejectScore {
   /** Rows the truth says are broken. */
@@ -60,10 +60,12 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readAssignments(path: string, refCol: string, idCol: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  await forEachRow(path, [refCol, idCol], (r, col) => out.set(r[col[refCol]!] ?? '', r[col[idCol]!] ?? ''));
-  return out;
+/** The truth's persons.csv, then the run's, tallied as they are read (LinkageTally). */
+async function scorePersons(runPersons: string, truthPersons: string): Promise<LinkageScore> {
+  const tally = new LinkageTally();
+  await forEachRow(truthPersons, ['record_ref', 'true_person'], (r, col) => tally.addTruth(r[col.record_ref!] ?? '', r[col.true_person!] ?? ''));
+  await forEachRow(runPersons, ['record_ref', 'person_id'], (r, col) => tally.addRun(r[col.record_ref!] ?? '', r[col.person_id!] ?? ''));
+  return tally.score();
 }
 
 async function readFindings(path: string): Promise<ScoredFinding[]> {
@@ -85,9 +87,8 @@ async function readLines(path: string, sourceCol: string, lineCol: string): Prom
 
 /** Scores a run folder (persons.csv, findings.csv, optional rejects.csv) against a synth truth folder. */
 export async function evaluateRun(runDir: string, truthDir: string): Promise<EvalReport> {
-  const [predicted, truth, predFindings, truthFindings] = await Promise.all([
-    readAssignments(join(runDir, 'persons.csv'), 'record_ref', 'person_id'),
-    readAssignments(join(truthDir, 'persons.csv'), 'record_ref', 'true_person'),
+  const [linkage, predFindings, truthFindings] = await Promise.all([
+    scorePersons(join(runDir, 'persons.csv'), join(truthDir, 'persons.csv')),
     readFindings(join(runDir, 'findings.csv')),
     readFindings(join(truthDir, 'findings.csv')),
   ]);
@@ -101,7 +102,7 @@ export async function evaluateRun(runDir: string, truthDir: string): Promise<Eva
     rejects = { broken: want.size, rejected, extra: got.size - rejected };
   }
   return {
-    linkage: scoreLinkage(predicted, truth),
+    linkage,
     findings: scoreFindings(predFindings, truthFindings, FINDING_TYPES),
     rejects,
   };

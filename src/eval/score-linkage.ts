@@ -1,3 +1,5 @@
+import { StringMap } from '../lib/string-map.js';
+
 /** Pairwise linkage scores computed from the contingency table (no pair enumeration). */
 export interface LinkageScore {
   precision: number;
@@ -19,62 +21,115 @@ export interface LinkageScore {
 
 const pairs = (n: number): number => (n * (n - 1)) / 2;
 
-/** Maps labels to dense integers. */
-function interner(): (label: string) => number {
-  const ids = new Map<string, number>();
-  return (label) => {
-    let i = ids.get(label);
-    if (i === undefined) ids.set(label, (i = ids.size));
-    return i;
-  };
-}
-
 /** F1 of a precision and recall (0 when both are 0). */
 export function f1Score(precision: number, recall: number): number {
   return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
+/** Dense numbers for labels (person ids), in order of first sight. */
+class Labels {
+  private readonly ids = new StringMap<number>(1 << 16);
+  number(label: string): number {
+    let i = this.ids.get(label);
+    if (i === undefined) this.ids.set(label, (i = this.ids.size));
+    return i;
+  }
+}
+
 /**
- * Scores a run's `record_ref → person_id` against the truth's `record_ref → true_person`:
- * sums C(n,2) over true clusters, predicted clusters and their intersections.
+ * The two assignments `record_ref → person`, taken in as they are read, without a table of either
+ * (a county of five million persons has ten million records in each): first the truth's, then the
+ * run's. Of a ref given twice, the last person holds, as in a `Map`.
+ */
+export class LinkageTally {
+  /** Truth record k's ref → k. */
+  private readonly refs = new StringMap<number>(1 << 16);
+  private trueOf = new Int32Array(1 << 16);
+  /** The run's person number of truth record k, or -1 while the run has not listed it. */
+  private predOf = new Int32Array(1 << 16).fill(-1);
+  private readonly trueLabels = new Labels();
+  private readonly predLabels = new Labels();
+  /** Refs the run lists that the truth does not know, each counted once. */
+  private readonly unknownRefs = new StringMap<true>();
+
+  addTruth(ref: string, person: string): void {
+    let k = this.refs.get(ref);
+    if (k === undefined) {
+      k = this.refs.size;
+      this.refs.set(ref, k);
+      if (k === this.trueOf.length) {
+        const t = new Int32Array(k * 2);
+        t.set(this.trueOf);
+        this.trueOf = t;
+        const p = new Int32Array(k * 2).fill(-1);
+        p.set(this.predOf);
+        this.predOf = p;
+      }
+    }
+    this.trueOf[k] = this.trueLabels.number(person);
+  }
+
+  /** After every addTruth. */
+  addRun(ref: string, person: string): void {
+    const k = this.refs.get(ref);
+    if (k === undefined) this.unknownRefs.setIfAbsent(ref, true);
+    else this.predOf[k] = this.predLabels.number(person);
+  }
+
+  /** Sums C(n,2) over true clusters, predicted clusters and their intersections. */
+  score(): LinkageScore {
+    const n = this.refs.size;
+    const trueSizes: number[] = [];
+    const predSizes: number[] = [];
+    const joint = new Float64Array(n);
+    let missing = 0;
+    for (let k = 0; k < n; k++) {
+      const t = this.trueOf[k]!;
+      trueSizes[t] = (trueSizes[t] ?? 0) + 1;
+      const p = this.predOf[k]!;
+      if (p < 0) {
+        missing++;
+        joint[k] = -1;
+        continue;
+      }
+      predSizes[p] = (predSizes[p] ?? 0) + 1;
+      joint[k] = p * 2 ** 26 + t;
+    }
+    let truePairs = 0;
+    let predictedPairs = 0;
+    let correctPairs = 0;
+    for (const c of trueSizes) truePairs += pairs(c ?? 0);
+    for (const c of predSizes) predictedPairs += pairs(c ?? 0);
+    joint.sort();
+    for (let i = 0; i < joint.length; ) {
+      let j = i + 1;
+      while (j < joint.length && joint[j] === joint[i]) j++;
+      if (joint[i]! >= 0) correctPairs += pairs(j - i);
+      i = j;
+    }
+    const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
+    const recall = truePairs === 0 ? 1 : correctPairs / truePairs;
+    return {
+      precision,
+      recall,
+      f1: f1Score(precision, recall),
+      truePairs,
+      predictedPairs,
+      correctPairs,
+      records: n,
+      missing,
+      unknown: this.unknownRefs.size,
+    };
+  }
+}
+
+/**
+ * Scores a run's `record_ref → person_id` against the truth's `record_ref → true_person`
+ * (LinkageTally over two maps).
  */
 export function scoreLinkage(predicted: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): LinkageScore {
-  // Dense integer labels and one sorted key per record keep this fast and lean for millions of records.
-  const trueIx = interner();
-  const predIx = interner();
-  const trueSizes: number[] = [];
-  const predSizes: number[] = [];
-  const joint = new Float64Array(truth.size);
-  let missing = 0;
-  let k = 0;
-  for (const [ref, trueId] of truth) {
-    const t = trueIx(trueId);
-    trueSizes[t] = (trueSizes[t] ?? 0) + 1;
-    const pred = predicted.get(ref);
-    if (pred === undefined) {
-      missing++;
-      joint[k++] = -1;
-      continue;
-    }
-    const p = predIx(pred);
-    predSizes[p] = (predSizes[p] ?? 0) + 1;
-    joint[k++] = p * 2 ** 26 + t;
-  }
-  let unknown = 0;
-  for (const ref of predicted.keys()) if (!truth.has(ref)) unknown++;
-  let truePairs = 0;
-  let predictedPairs = 0;
-  let correctPairs = 0;
-  for (const n of trueSizes) truePairs += pairs(n ?? 0);
-  for (const n of predSizes) predictedPairs += pairs(n ?? 0);
-  joint.sort();
-  for (let i = 0; i < joint.length; ) {
-    let j = i + 1;
-    while (j < joint.length && joint[j] === joint[i]) j++;
-    if (joint[i]! >= 0) correctPairs += pairs(j - i);
-    i = j;
-  }
-  const precision = predictedPairs === 0 ? 1 : correctPairs / predictedPairs;
-  const recall = truePairs === 0 ? 1 : correctPairs / truePairs;
-  return { precision, recall, f1: f1Score(precision, recall), truePairs, predictedPairs, correctPairs, records: truth.size, missing, unknown };
+  const tally = new LinkageTally();
+  for (const [ref, person] of truth) tally.addTruth(ref, person);
+  for (const [ref, person] of predicted) tally.addRun(ref, person);
+  return tally.score();
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreLinkage } from '../../src/eval/score-linkage.js';
+import { LinkageTally, scoreLinkage } from '../../src/eval/score-linkage.js';
 
 const map = (o: Record<string, string>) => new Map(Object.entries(o));
 const truth = map({ a: 'T1', b: 'T1', c: 'T1', d: 'T2', e: 'T2', f: 'T3' });
@@ -60,5 +60,26 @@ describe('scoreLinkage', () => {
         for (const v of [s.precision, s.recall, s.f1]) expect(v >= 0 && v <= 1).toBe(true);
       }),
     );
+  });
+});
+
+describe('LinkageTally (rows as they are read)', () => {
+  it('takes the last person of a ref given twice, and counts an unknown ref once', () => {
+    const tally = new LinkageTally();
+    for (const [ref, t] of [['a', 'T1'], ['b', 'T1'], ['c', 'T2'], ['c', 'T1']] as const) tally.addTruth(ref, t);
+    // c moved to T1 in the truth's last row; the run first puts a apart, then with b and c
+    for (const [ref, p] of [['a', 'P9'], ['b', 'P1'], ['c', 'P1'], ['a', 'P1'], ['zz', 'P1'], ['zz', 'P2']] as const) tally.addRun(ref, p);
+    expect(tally.score()).toMatchObject({ records: 3, truePairs: 3, predictedPairs: 3, correctPairs: 3, missing: 0, unknown: 1, f1: 1 });
+  });
+
+  it('grows past its first tables (65,536 records) without losing any', () => {
+    const tally = new LinkageTally();
+    const n = 150_000;
+    for (let i = 0; i < n; i++) tally.addTruth(`r${i}`, `T${i >> 1}`);
+    for (let i = 0; i < n; i += 3) tally.addRun(`r${i}`, `P${i >> 1}`);
+    const s = tally.score();
+    expect(s).toMatchObject({ records: n, truePairs: n / 2, missing: n - n / 3 });
+    // a run listing every third record pairs none of them: r6k and r6k+1 share a person only in the truth
+    expect(s.predictedPairs).toBe(0);
   });
 });
