@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CsvTokenizer } from '../ingest/csv-tokenizer.js';
+import { decodeStream } from '../ingest/decode-stream.js';
 import { FINDING_TYPES } from '../model.js';
 import { scoreFindings, type FindingScoreRow, type FindingScores, type ScoredFinding } from './score-findings.js';
 import { LinkageTally, type LinkageScore } from './score-linkage.js';
@@ -42,11 +43,8 @@ async function forEachRow(path: string, required: readonly string[], onRow: (cel
       col[name] = i;
     }
   });
-  let first = true;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-    tokenizer.push(first ? (chunk as string).replace(/^\ufeff/, '') : (chunk as string));
-    first = false;
-  }
+  // the run and the generator write UTF-8 with a BOM, which decodeStream drops
+  for await (const text of decodeStream(createReadStream(path, { highWaterMark: 1 << 16 }), 'utf8')) tokenizer.push(text);
   tokenizer.end();
   if (!col) throw new Error(`${path}: missing column "${required[0]}"`);
 }
