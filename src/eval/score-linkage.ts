@@ -1,3 +1,4 @@
+import { doubled } from '../lib/doubled.js';
 import { StringMap } from '../lib/string-map.js';
 
 /** Pairwise linkage scores computed from the contingency table (no pair enumeration). */
@@ -45,8 +46,8 @@ export class LinkageTally {
   /** Truth record k's ref → k. */
   private readonly refs = new StringMap<number>(1 << 16);
   private trueOf = new Int32Array(1 << 16);
-  /** The run's person number of truth record k, or -1 while the run has not listed it. */
-  private predOf = new Int32Array(1 << 16).fill(-1);
+  /** The run's person number of truth record k plus one; 0 while the run has not listed it. */
+  private predOf = new Int32Array(1 << 16);
   private readonly trueLabels = new Labels();
   private readonly predLabels = new Labels();
   /** Refs the run lists that the truth does not know, each counted once. */
@@ -58,12 +59,8 @@ export class LinkageTally {
       k = this.refs.size;
       this.refs.set(ref, k);
       if (k === this.trueOf.length) {
-        const t = new Int32Array(k * 2);
-        t.set(this.trueOf);
-        this.trueOf = t;
-        const p = new Int32Array(k * 2).fill(-1);
-        p.set(this.predOf);
-        this.predOf = p;
+        this.trueOf = doubled(this.trueOf);
+        this.predOf = doubled(this.predOf);
       }
     }
     this.trueOf[k] = this.trueLabels.number(person);
@@ -73,7 +70,7 @@ export class LinkageTally {
   addRun(ref: string, person: string): void {
     const k = this.refs.get(ref);
     if (k === undefined) this.unknownRefs.setIfAbsent(ref, true);
-    else this.predOf[k] = this.predLabels.number(person);
+    else this.predOf[k] = this.predLabels.number(person) + 1;
   }
 
   /** Sums C(n,2) over true clusters, predicted clusters and their intersections. */
@@ -86,7 +83,7 @@ export class LinkageTally {
     for (let k = 0; k < n; k++) {
       const t = this.trueOf[k]!;
       trueSizes[t] = (trueSizes[t] ?? 0) + 1;
-      const p = this.predOf[k]!;
+      const p = this.predOf[k]! - 1;
       if (p < 0) {
         missing++;
         joint[k] = -1;

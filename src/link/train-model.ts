@@ -3,6 +3,7 @@ import type { LinkageConfig } from '../pipeline/pipeline-schema.js';
 import { PATTERN_COUNT, patternLevel } from './comparison-pattern.js';
 import { NULL_LEVEL } from './comparisons/comparison.js';
 import { comparisons } from './comparisons/comparisons.js';
+import { doubled } from '../lib/doubled.js';
 import { IntIdMap } from './int-map.js';
 import { keyHash } from './key-hash.js';
 import { type LinkageModel, probabilityToWeight } from './linkage-model.js';
@@ -217,7 +218,7 @@ export function estimateFromRecords(data: RecordData, config: LinkageConfig): Re
         if (v === '') continue;
         total++;
         const h = values.add(keyHash(v));
-        if (h === freq.length) freq = grow(freq);
+        if (h === freq.length) freq = doubled(freq);
         freq[h]!++;
       }
       let same = 0;
@@ -246,7 +247,7 @@ export function estimateFromRecords(data: RecordData, config: LinkageConfig): Re
     if (k === '') continue;
     tfTotal++;
     const h = names.add(keyHash(k));
-    if (h === nameCount.length) nameCount = grow(nameCount);
+    if (h === nameCount.length) nameCount = doubled(nameCount);
     nameCount[h]!++;
   }
   const counts: Record<string, number> = {};
@@ -256,10 +257,4 @@ export function estimateFromRecords(data: RecordData, config: LinkageConfig): Re
   for (const h of frequent) counts[names.keys[h]!.toString(16).padStart(8, '0')] = nameCount[h]!;
 
   return { m, mSource, u, uSamplePairs: samples, nameTotal: tfTotal, nameCounts: counts };
-}
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { doubled } from '../../lib/doubled.js';
 import type { PersonRecord } from '../../model.js';
 import { IntIdMap } from '../int-map.js';
 import type { BlockingContext, BlockingRule } from './blocking-rule.js';
@@ -254,7 +255,7 @@ class RowsBuilder {
   /** Adds a key (0, meaning none, is left out) to the current record's. */
   add(key: number): void {
     if (key === 0) return;
-    if (this.m === this.keys.length) this.keys = grow(this.keys, this.m);
+    if (this.m === this.keys.length) this.keys = doubled(this.keys);
     this.keys[this.m++] = key;
   }
 
@@ -276,8 +277,8 @@ export class PairList {
 
   push(a: number, b: number): void {
     if (this.length === this.l.length) {
-      this.l = grow(this.l, this.length);
-      this.r = grow(this.r, this.length);
+      this.l = doubled(this.l);
+      this.r = doubled(this.r);
     }
     this.l[this.length] = a;
     this.r[this.length++] = b;
@@ -542,8 +543,8 @@ export class RuleRunner {
         if (id < 0) return;
       }
       if (m === this.recs.length) {
-        this.recs = grow(this.recs, m);
-        this.keys = grow(this.keys, m);
+        this.recs = doubled(this.recs);
+        this.keys = doubled(this.keys);
       }
       this.recs[m] = i;
       this.keys[m++] = id;
@@ -690,13 +691,6 @@ function digitsOneOff(ha: number, la: number, hb: number, lb: number): boolean {
 const EMPTY = new Int32Array(0);
 const ACTIVE_SHIFT = 9;
 const ACTIVE_BITS = 2 ** (32 - ACTIVE_SHIFT);
-
-/** A copy of `a`'s first `length` values in an array twice that long. */
-export function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(length * 2);
-  out.set(a);
-  return out;
-}
 
 /** True when records a and b share a generated block key below `limit` (an earlier block of the rule). */
 function sharesEarlierKey(rowKeys: Int32Array, width: number, rk: RuleKeys, a: number, b: number, limit: number): boolean {
