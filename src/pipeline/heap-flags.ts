@@ -129,6 +129,12 @@ export function relaunchOptions(
   return missing.length === 0 ? null : [...execArgv, ...missing];
 }
 
+/** What died, and what it needs, in runDeathHint's words. */
+const DEATH_WORDS = {
+  run: { what: 'the run', need: 'A run needs about 2 GiB of memory per million persons (README, speed section)' },
+  eval: { what: 'scoring', need: "Scoring holds the run's and the truth's persons.csv in memory" },
+};
+
 /**
  * What to tell the user when a `run` or `eval` child (`command`) died of `signal`, or null for other
  * signals. V8 aborts (SIGABRT) when the heap reaches its limit, printing only "JavaScript heap out of
@@ -142,11 +148,7 @@ export function runDeathHint(
 ): string | null {
   // Node reads NODE_OPTIONS before the command line, and of two values of a flag the last one holds
   const limit = optionValue(childExecArgv, HEAP_LIMIT) || optionValue(givenOptions([], nodeOptions), HEAP_LIMIT);
-  const what = command === 'eval' ? 'scoring' : 'the run';
-  const need =
-    command === 'eval'
-      ? 'Scoring holds the run\'s and the truth\'s persons.csv in memory'
-      : 'A run needs about 2 GiB of memory per million persons (README, speed section)';
+  const { what, need } = command === 'eval' ? DEATH_WORDS.eval : DEATH_WORDS.run;
   const advice = `${need}: run it on a machine with more memory, or set the heap limit yourself with NODE_OPTIONS=--max-old-space-size=<MiB>.`;
   if (signal === 'SIGABRT') {
     return `census-recon ${command}: ${what} was aborted, most often because its heap reached its limit${limit ? ` of ${limit} MiB` : ''} ("heap out of memory" above). ${advice}`;
